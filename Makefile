@@ -1,0 +1,29 @@
+# `make test` is the one command that checks everything: formatting, vet, the Go tests (unit,
+# golden, testscript) and the end-to-end matrix that installs every generated project from PyPI.
+GO ?= go
+E2E_PARALLEL ?= 2
+
+.PHONY: test check unit e2e build tools
+
+test: check unit e2e
+
+check:
+	@unformatted="$$(gofmt -l cmd generator blueprints e2e)"; \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) vet -tags e2e ./e2e/
+	$(GO) mod tidy -diff
+
+unit:
+	$(GO) test ./...
+
+# Needs uv and python3.11 (tools installs uv with pip when it is missing).
+e2e: tools
+	$(GO) test -tags e2e ./e2e/ -count=1 -v -parallel $(E2E_PARALLEL) -timeout 80m
+
+tools:
+	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	@command -v python3.11 >/dev/null 2>&1 || { echo "python3.11 is needed for the e2e matrix"; exit 1; }
+
+build:
+	$(GO) build -o bin/pystart ./cmd/pystart

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pystart/pystart/generator"
+)
+
+// ExtensionsOptions holds the flags of `pystart extensions`.
+type ExtensionsOptions struct {
+	IO        *IOStreams
+	Catalog   func() (*generator.Catalog, error)
+	Framework string
+}
+
+func NewCmdExtensions(f *Factory, runF func(*ExtensionsOptions) error) *cobra.Command {
+	opts := &ExtensionsOptions{IO: f.IO, Catalog: f.Catalog}
+	cmd := &cobra.Command{
+		Use:   "extensions",
+		Short: "List the extensions each framework offers",
+		Example: `  # Every Flask extension, with what it requires and conflicts with
+  pystart extensions --framework flask`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return extensionsRun(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Framework, "framework", "", "only this framework's extensions: `flask|django`")
+	return cmd
+}
+
+func extensionsRun(opts *ExtensionsOptions) error {
+	cat, err := opts.Catalog()
+	if err != nil {
+		return err
+	}
+	bps := cat.Blueprints
+	if opts.Framework != "" {
+		b := cat.Blueprint(opts.Framework)
+		if b == nil {
+			return usageErrorf("unknown framework %q: choose %s", opts.Framework, strings.Join(cat.IDs(), " or "))
+		}
+		bps = []*generator.Blueprint{b}
+	}
+	for i, b := range bps {
+		if i > 0 {
+			fmt.Fprintln(opts.IO.Out)
+		}
+		fmt.Fprintf(opts.IO.Out, "%s: %s\n", b.ID, b.Summary)
+		if len(b.Extensions) == 0 {
+			fmt.Fprintln(opts.IO.Out, "  (no extensions)")
+			continue
+		}
+		tw := tabwriter.NewWriter(opts.IO.Out, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "  ID\tPACKAGE\tDIMENSION\tWHAT YOU GET\tRULES")
+		for _, e := range b.Extensions {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", e.ID, e.Title, e.Dimension, e.Summary, rules(e))
+		}
+		tw.Flush()
+	}
+	return nil
+}
+
+func rules(e *generator.Extension) string {
+	var parts []string
+	if len(e.Requires) > 0 {
+		parts = append(parts, "requires "+strings.Join(e.Requires, ", "))
+	}
+	if len(e.Implies) > 0 {
+		parts = append(parts, "implies "+strings.Join(e.Implies, ", "))
+	}
+	if len(e.Conflicts) > 0 {
+		parts = append(parts, "conflicts with "+strings.Join(e.Conflicts, ", "))
+	}
+	if len(parts) == 0 {
+		return "-"
+	}
+	return strings.Join(parts, "; ")
+}

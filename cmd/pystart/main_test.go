@@ -1,0 +1,36 @@
+package main
+
+import (
+	"flag"
+	"os"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var updateScripts = flag.Bool("update", false, "rewrite testscript cmp expectations from actual output")
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"pystart": func() { os.Exit(int(Main(os.Args[1:], SystemStreams(), os.Getenv))) },
+	})
+}
+
+// TestScripts runs testdata/script/*.txtar: each reads like a user's terminal session.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		UpdateScripts:       *updateScripts,
+		Setup: func(env *testscript.Env) error {
+			// A fixed identity: testscript's HOME is /no-home, so no ~/.gitconfig is read.
+			env.Setenv("GIT_AUTHOR_NAME", "Ada Lovelace")
+			env.Setenv("GIT_AUTHOR_EMAIL", "ada@example.com")
+			env.Setenv("GIT_COMMITTER_NAME", "Ada Lovelace")
+			env.Setenv("GIT_COMMITTER_EMAIL", "ada@example.com")
+			// Nor /etc/gitconfig, for pystart and for the real git the scripts run.
+			env.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+			return nil
+		},
+	})
+}

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pystart/pystart/blueprints"
+	"github.com/pystart/pystart/generator"
+)
+
+// ExitCode is the process status: 0 ok, 1 error, 2 bad usage, 130 cancelled (as after Ctrl-C).
+type ExitCode int
+
+const (
+	ExitOK        ExitCode = 0
+	ExitError     ExitCode = 1
+	ExitUsage     ExitCode = 2
+	ExitCancelled ExitCode = 130
+)
+
+// Factory carries what commands depend on, so tests can replace any of it.
+type Factory struct {
+	IO     *IOStreams
+	Getenv func(string) string
+	Now    func() time.Time
+	// BlueprintDir, when set (--blueprints), replaces the built-in blueprints with a folder on disk.
+	BlueprintDir string
+}
+
+// Catalog loads the blueprints: the embedded ones, or a platform team's folder.
+func (f *Factory) Catalog() (*generator.Catalog, error) {
+	if f.BlueprintDir != "" {
+		return generator.LoadCatalog(os.DirFS(f.BlueprintDir), f.BlueprintDir)
+	}
+	return generator.LoadCatalog(blueprints.FS(), "blueprints")
+}
+
+// usageError marks a mistake in how the command was called (exit 2).
+type usageError struct{ error }
+
+func usageErrorf(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// NewCmdRoot builds the command tree. There is no package-level command: each run builds its own.
+func NewCmdRoot(f *Factory) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "pystart",
+		Short: "Start a Python web project: Flask, Django, or both, chosen for what you build",
+		Long: `pystart recommends Flask, Django or a hybrid of the two for what you are building,
+then writes a complete starter repository: tests, linting, Docker, CI and a first git commit.
+Generation is offline and takes milliseconds.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().StringVar(&f.BlueprintDir, "blueprints", "", "use the blueprints in this `folder` instead of the built-in ones")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(NewCmdNew(f, nil), NewCmdVersion(f), NewCmdExtensions(f, nil))
+	return root
+}
+
+// Main runs pystart with args and returns its exit code; main only passes it to os.Exit, so
+// tests (and testscript) run the very same path.
+func Main(args []string, io *IOStreams, getenv func(string) string) ExitCode {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	f := &Factory{IO: io, Getenv: getenv, Now: time.Now}
+	root := NewCmdRoot(f)
+	root.SetArgs(args)
+	root.SetIn(io.In)
+	root.SetOut(io.Out)
+	root.SetErr(io.ErrOut)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	var usage usageError
+	switch {
+	case errors.Is(err, context.Canceled) || errors.Is(err, errCancelled):
+		fmt.Fprintln(io.ErrOut, "pystart: cancelled, nothing was written")
+		return ExitCancelled
+	case errors.As(err, &usage) || isCobraUsage(err):
+		fmt.Fprintf(io.ErrOut, "pystart: %v\n", err)
+		return ExitUsage
+	}
+	fmt.Fprintf(io.ErrOut, "pystart: %v\n", err)
+	return ExitError
+}
+
+var errCancelled = errors.New("cancelled")
+
+// isCobraUsage recognises cobra's own argument errors, which it does not type.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	return strings.HasPrefix(msg, "unknown command") || strings.Contains(msg, "arg(s)")
+}

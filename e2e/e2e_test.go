@@ -1,0 +1,290 @@
+//go:build e2e
+
+// Package e2e generates every combination in matrix.yaml with the real pystart binary, installs
+// each project from PyPI into a fresh virtual environment, and runs the project's own checks.
+// Run it with `make e2e` (go test -tags e2e ./e2e -parallel 2).
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+type row struct {
+	Name      string            `yaml:"name"`
+	Args      []string          `yaml:"args"`
+	Installer string            `yaml:"installer"`
+	Static    bool              `yaml:"static"`
+	Grep      map[string]string `yaml:"grep"`
+}
+
+var (
+	pystart  string // the built binary
+	uvCache  string // one uv cache shared by every row
+	workRoot string
+	summary  = struct {
+		sync.Mutex
+		lines []string
+	}{}
+)
+
+func TestMain(m *testing.M) {
+	code, err := setup()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e setup:", err)
+		os.Exit(1)
+	}
+	code = m.Run()
+	summary.Lock()
+	fmt.Println("\ne2e summary (row, tests, seconds):")
+	for _, l := range summary.lines {
+		fmt.Println("  " + l)
+	}
+	summary.Unlock()
+	os.Exit(code)
+}
+
+func setup() (int, error) {
+	var err error
+	if workRoot, err = os.MkdirTemp("", "pystart-e2e-"); err != nil {
+		return 0, err
+	}
+	uvCache = os.Getenv("UV_CACHE_DIR")
+	if uvCache == "" {
+		uvCache = filepath.Join(os.TempDir(), "pystart-e2e-uv-cache")
+	}
+	pystart = filepath.Join(workRoot, "pystart")
+	build := exec.Command("go", "build", "-o", pystart, "./cmd/pystart")
+	build.Dir = ".."
+	if out, err := build.CombinedOutput(); err != nil {
+		return 0, fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	return 0, nil
+}
+
+func loadMatrix(t *testing.T) []row {
+	data, err := os.ReadFile("matrix.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Rows []row `yaml:"rows"`
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&m); err != nil {
+		t.Fatalf("matrix.yaml: %v", err)
+	}
+	seen := map[string]bool{}
+	for _, r := range m.Rows {
+		if seen[r.Name] {
+			t.Fatalf("matrix.yaml: row %q appears twice", r.Name)
+		}
+		seen[r.Name] = true
+	}
+	return m.Rows
+}
+
+func TestMatrix(t *testing.T) {
+	for _, r := range loadMatrix(t) {
+		t.Run(r.Name, func(t *testing.T) {
+			t.Parallel()
+			start := time.Now()
+			tests := checkRow(t, r)
+			summary.Lock()
+			status := "ok"
+			if t.Failed() {
+				status = "FAILED"
+			}
+			summary.lines = append(summary.lines, fmt.Sprintf("%-28s %-6s %4s %6.1fs", r.Name, status, tests, time.Since(start).Seconds()))
+			summary.Unlock()
+		})
+	}
+}
+
+// project is one generated project and the environment its commands run in.
+type project struct {
+	t    *testing.T
+	dir  string
+	env  []string
+	venv string // once set, commands are looked up in its bin/ first
+}
+
+func (p *project) run(name string, args ...string) string {
+	p.t.Helper()
+	return p.runEnv(nil, name, args...)
+}
+
+func (p *project) runEnv(extra []string, name string, args ...string) string {
+	p.t.Helper()
+	// exec.Command searches the test process's PATH, not cmd.Env's: resolve venv tools
+	// explicitly, or a global pytest or ruff would be tested instead of the project's.
+	if p.venv != "" && !strings.Contains(name, "/") {
+		if bin := filepath.Join(p.venv, "bin", name); fileExists(bin) {
+			name = bin
+		}
+	}
+	cmd := exec.Command(name, args...)
+	cmd.Dir = p.dir
+	cmd.Env = append(append(os.Environ(), p.env...), extra...)
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		p.t.Fatalf("%s %s (in %s, %.1fs): %v\n%s", name, strings.Join(args, " "), p.dir, time.Since(start).Seconds(), err, out)
+	}
+	p.t.Logf("%s %s: ok (%.1fs)", name, strings.Join(args, " "), time.Since(start).Seconds())
+	return string(out)
+}
+
+func checkRow(t *testing.T, r row) (tests string) {
+	dir := filepath.Join(workRoot, r.Name)
+	name := "e2e-" + strings.ReplaceAll(r.Name, "_", "-")
+	p := &project{t: t, dir: workRoot, env: []string{
+		"GIT_AUTHOR_NAME=pystart e2e", "GIT_AUTHOR_EMAIL=e2e@example.com",
+		"GIT_COMMITTER_NAME=pystart e2e", "GIT_COMMITTER_EMAIL=e2e@example.com",
+	}}
+	p.run(pystart, append([]string{"new", name, "--yes", "--dir", dir}, r.Args...)...)
+	p.dir = dir
+
+	checkNoTemplateLeftovers(t, dir)
+	if status := p.run("git", "status", "--porcelain"); status != "" {
+		t.Fatalf("git status not clean after generation:\n%s", status)
+	}
+	if tracked := p.run("git", "ls-files"); regexp.MustCompile(`(?m)^\.env$`).MatchString(tracked) {
+		t.Fatal(".env is in the first commit")
+	}
+	for file, pattern := range r.Grep {
+		data, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil {
+			t.Fatalf("grep %s: %v", file, err)
+		}
+		if !regexp.MustCompile(pattern).Match(data) {
+			t.Fatalf("%s does not match %q", file, pattern)
+		}
+	}
+	if r.Static {
+		return "-"
+	}
+
+	venv := filepath.Join(dir, ".venv")
+	p.env = append(p.env, "UV_CACHE_DIR="+uvCache, "UV_PYTHON=python3.11", "UV_PYTHON_DOWNLOADS=never",
+		"UV_NO_PROGRESS=1", "VIRTUAL_ENV="+venv, "PATH="+filepath.Join(venv, "bin")+":"+os.Getenv("PATH"))
+	switch r.Installer {
+	case "", "uv":
+		p.run("uv", "sync", "--quiet")
+	case "pip":
+		p.run("python3.11", "-m", "venv", venv)
+		p.venv = venv
+		p.run("python", "-m", "pip", "install", "--quiet", "pip>=25.1")
+		p.run("python", "-m", "pip", "install", "--quiet", "-e", ".", "--group", "dev")
+	default:
+		t.Fatalf("installer %q: use uv or pip", r.Installer)
+	}
+
+	p.venv = venv
+	for _, tool := range []string{"python", "pytest", "ruff"} {
+		if !fileExists(filepath.Join(venv, "bin", tool)) {
+			t.Fatalf("%s is not installed in the project's virtual environment", tool)
+		}
+	}
+	out := p.run("pytest", "-q", "-p", "no:cacheprovider")
+	tests = passedCount(out)
+	p.run("ruff", "check", "--no-cache", ".")
+	p.run("ruff", "format", "--check", "--no-cache", ".")
+
+	switch framework(r.Args) {
+	case "django":
+		p.run("python", "manage.py", "check")
+		p.run("python", "manage.py", "makemigrations", "--check", "--dry-run")
+		deploy := p.runEnv([]string{
+			"DJANGO_SETTINGS_MODULE=config.settings.prod",
+			"DJANGO_SECRET_KEY=" + dotenv(t, dir, "DJANGO_SECRET_KEY"),
+			"DJANGO_ALLOWED_HOSTS=example.com",
+		}, "python", "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+		if !strings.Contains(deploy, "System check identified no issues") {
+			t.Fatalf("check --deploy:\n%s", deploy)
+		}
+	case "flask":
+		routes := p.run("flask", "--app", strings.ReplaceAll(name, "-", "_"), "routes")
+		if !strings.Contains(routes, "/health") {
+			t.Fatalf("flask routes has no /health:\n%s", routes)
+		}
+	}
+	return tests
+}
+
+func framework(args []string) string {
+	for i, a := range args {
+		if a == "--framework" && i+1 < len(args) {
+			return args[i+1]
+		}
+	}
+	return ""
+}
+
+var passed = regexp.MustCompile(`(\d+) passed`)
+
+func passedCount(pytestOutput string) string {
+	if m := passed.FindStringSubmatch(pytestOutput); m != nil {
+		return m[1]
+	}
+	return "?"
+}
+
+// dotenv reads one variable from the generated .env: the checks use the secret pystart made.
+func dotenv(t *testing.T, dir, name string) string {
+	f, err := os.Open(filepath.Join(dir, ".env"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), name+"="); ok {
+			return v
+		}
+	}
+	t.Fatalf(".env has no %s", name)
+	return ""
+}
+
+// checkNoTemplateLeftovers fails on {{ or }} in any generated file except where they are real
+// syntax: Jinja and Django templates (templates/ folders) and GitHub expressions ${{ }}.
+func checkNoTemplateLeftovers(t *testing.T, dir string) {
+	gh := regexp.MustCompile(`\$\{\{[^}]*\}\}`)
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() && d.Name() == ".git" {
+			return filepath.SkipDir
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if d.IsDir() || strings.Contains("/"+filepath.ToSlash(rel), "/templates/") {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Error(err)
+			return nil
+		}
+		data = gh.ReplaceAll(data, nil)
+		if bytes.Contains(data, []byte("{{")) || bytes.Contains(data, []byte("}}")) {
+			t.Errorf("%s: template braces left after rendering", rel)
+		}
+		return nil
+	})
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}

@@ -1,0 +1,336 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Dimensions are the axes of the Flask-vs-Django comparison pystart is built on. Every blueprint
+// and extension says which one it serves, so listings and the recommender speak the same terms.
+var Dimensions = []string{
+	"admin panel", "ORM", "authentication", "security", "REST APIs",
+	"performance", "learning curve", "scalability", "flexibility", "team structure",
+}
+
+// Catalog is every blueprint found in a blueprint tree, with its extensions, validated.
+type Catalog struct {
+	// Origin prefixes file names in messages ("blueprints" for the built-in tree, or a directory).
+	Origin     string
+	fsys       fs.FS
+	Blueprints []*Blueprint // sorted by ID
+}
+
+// Blueprint is a framework's base starter: blueprints/<id>/blueprint.yaml plus its files/ tree.
+type Blueprint struct {
+	ID          string              `yaml:"id"`
+	Title       string              `yaml:"title"`
+	Summary     string              `yaml:"summary"`
+	Dimensions  []string            `yaml:"dimensions"`
+	Include     []string            `yaml:"include"` // shared layers rendered first (e.g. "common")
+	Packages    []string            `yaml:"packages"`
+	DevPackages []string            `yaml:"dev_packages"`
+	Databases   map[string]Database `yaml:"databases"`
+	Slots       map[string]string   `yaml:"slots"` // slot name -> what contributions to it mean
+	Env         []EnvVar            `yaml:"env"`
+	Executable  []string            `yaml:"executable"` // output paths that get mode 0755
+	NextSteps   []string            `yaml:"next_steps"`
+
+	Extensions []*Extension `yaml:"-"` // sorted by ID
+	dir        string
+}
+
+// Database is one --db choice of a blueprint.
+type Database struct {
+	Title    string   `yaml:"title"`
+	Packages []string `yaml:"packages"`
+	Env      []EnvVar `yaml:"env"`
+}
+
+// EnvVar is a variable the generated project reads. Secret variables get a fresh random value
+// of Secret characters in the untracked .env and a placeholder in the committed .env.example.
+type EnvVar struct {
+	Name    string `yaml:"name"`
+	Example string `yaml:"example"`
+	Comment string `yaml:"comment"`
+	Secret  int    `yaml:"secret"`
+}
+
+// Extension is an overlay on a blueprint: blueprints/<blueprint>/extensions/<id>/extension.yaml,
+// its own files/ tree, and lines it contributes to the blueprint's slots.
+type Extension struct {
+	ID          string              `yaml:"id"`
+	Title       string              `yaml:"title"`
+	Summary     string              `yaml:"summary"`
+	Dimension   string              `yaml:"dimension"`
+	Requires    []string            `yaml:"requires"` // "a|b" means either
+	Conflicts   []string            `yaml:"conflicts"`
+	Implies     []string            `yaml:"implies"`
+	Packages    []string            `yaml:"packages"`
+	DevPackages []string            `yaml:"dev_packages"`
+	Env         []EnvVar            `yaml:"env"`
+	Contributes map[string][]string `yaml:"contributes"`
+	NextSteps   []string            `yaml:"next_steps"`
+
+	dir string
+}
+
+// Blueprint returns the blueprint with the given id, or nil.
+func (c *Catalog) Blueprint(id string) *Blueprint {
+	for _, b := range c.Blueprints {
+		if b.ID == id {
+			return b
+		}
+	}
+	return nil
+}
+
+// IDs lists the blueprint ids, for messages and completion.
+func (c *Catalog) IDs() []string {
+	ids := make([]string, len(c.Blueprints))
+	for i, b := range c.Blueprints {
+		ids[i] = b.ID
+	}
+	return ids
+}
+
+// Extension returns the extension with the given id, or nil.
+func (b *Blueprint) Extension(id string) *Extension {
+	i, ok := slices.BinarySearchFunc(b.Extensions, id, func(e *Extension, id string) int { return strings.Compare(e.ID, id) })
+	if !ok {
+		return nil
+	}
+	return b.Extensions[i]
+}
+
+// ExtensionIDs lists the extension ids of a blueprint in order.
+func (b *Blueprint) ExtensionIDs() []string {
+	ids := make([]string, len(b.Extensions))
+	for i, e := range b.Extensions {
+		ids[i] = e.ID
+	}
+	return ids
+}
+
+var idPattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+
+// LoadCatalog reads every blueprint under fsys. A folder at the top is a blueprint when it has a
+// blueprint.yaml; others (common/) are layers that blueprints include. Manifests are decoded
+// strictly, so a misspelt key fails here with its file and line rather than being ignored.
+func LoadCatalog(fsys fs.FS, origin string) (*Catalog, error) {
+	c := &Catalog{Origin: origin, fsys: fsys}
+	top, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", origin, err)
+	}
+	for _, d := range top {
+		if !d.IsDir() {
+			continue
+		}
+		if _, err := fs.Stat(fsys, path.Join(d.Name(), "blueprint.yaml")); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		b, err := c.loadBlueprint(d.Name())
+		if err != nil {
+			return nil, err
+		}
+		c.Blueprints = append(c.Blueprints, b)
+	}
+	if len(c.Blueprints) == 0 {
+		return nil, fmt.Errorf("%s: no blueprint found (a blueprint is a folder with a blueprint.yaml)", origin)
+	}
+	return c, nil
+}
+
+func (c *Catalog) name(p string) string { return path.Join(c.Origin, p) }
+
+func (c *Catalog) loadBlueprint(dir string) (*Blueprint, error) {
+	file := path.Join(dir, "blueprint.yaml")
+	b := &Blueprint{dir: dir}
+	if err := c.decode(file, b); err != nil {
+		return nil, err
+	}
+	fail := func(format string, args ...any) error {
+		return fmt.Errorf("%s: %s", c.name(file), fmt.Sprintf(format, args...))
+	}
+	if b.ID != dir {
+		return nil, fail("id %q must match its folder %q", b.ID, dir)
+	}
+	if b.Title == "" || b.Summary == "" {
+		return nil, fail("title and summary are required")
+	}
+	for _, d := range b.Dimensions {
+		if !slices.Contains(Dimensions, d) {
+			return nil, fail("unknown dimension %q (one of: %s)", d, strings.Join(Dimensions, ", "))
+		}
+	}
+	if len(b.Databases) == 0 {
+		return nil, fail("databases: at least one is required")
+	}
+	for _, layer := range b.Include {
+		if _, err := fs.Stat(c.fsys, path.Join(layer, "files")); err != nil {
+			return nil, fail("include %q: no folder %s", layer, c.name(path.Join(layer, "files")))
+		}
+	}
+	if _, err := fs.Stat(c.fsys, path.Join(dir, "files")); err != nil {
+		return nil, fail("missing its files/ folder")
+	}
+	if err := checkEnv(b.Env); err != nil {
+		return nil, fail("%v", err)
+	}
+	for id, db := range b.Databases {
+		if err := checkEnv(db.Env); err != nil {
+			return nil, fail("databases.%s: %v", id, err)
+		}
+	}
+
+	extDir := path.Join(dir, "extensions")
+	entries, err := fs.ReadDir(c.fsys, extDir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("read %s: %w", c.name(extDir), err)
+	}
+	for _, d := range entries {
+		if !d.IsDir() {
+			return nil, fmt.Errorf("%s: only extension folders belong here", c.name(path.Join(extDir, d.Name())))
+		}
+		e, err := c.loadExtension(b, path.Join(extDir, d.Name()))
+		if err != nil {
+			return nil, err
+		}
+		b.Extensions = append(b.Extensions, e)
+	}
+	sort.Slice(b.Extensions, func(i, j int) bool { return b.Extensions[i].ID < b.Extensions[j].ID })
+
+	// References are checked once every extension is known, so their order on disk does not matter.
+	for _, e := range b.Extensions {
+		file := c.name(path.Join(e.dir, "extension.yaml"))
+		refs := map[string][]string{"requires": e.Requires, "conflicts": e.Conflicts, "implies": e.Implies}
+		for _, key := range []string{"requires", "conflicts", "implies"} {
+			for _, ref := range refs[key] {
+				for _, id := range strings.Split(ref, "|") {
+					if b.Extension(id) == nil {
+						return nil, fmt.Errorf("%s: %s %q: no such extension in %s (have: %s)", file, key, id, b.ID, strings.Join(b.ExtensionIDs(), ", "))
+					}
+					if id == e.ID {
+						return nil, fmt.Errorf("%s: %s names the extension itself", file, key)
+					}
+				}
+			}
+		}
+	}
+	for _, p := range b.Executable {
+		if !c.hasOutput(b, p) {
+			return nil, fail("executable %q: no such file in %s", p, c.name(path.Join(dir, "files")))
+		}
+	}
+	return b, nil
+}
+
+func (c *Catalog) loadExtension(b *Blueprint, dir string) (*Extension, error) {
+	file := path.Join(dir, "extension.yaml")
+	if _, err := fs.Stat(c.fsys, file); err != nil {
+		return nil, fmt.Errorf("%s: missing extension.yaml", c.name(dir))
+	}
+	e := &Extension{dir: dir}
+	if err := c.decode(file, e); err != nil {
+		return nil, err
+	}
+	fail := func(format string, args ...any) error {
+		return fmt.Errorf("%s: %s", c.name(file), fmt.Sprintf(format, args...))
+	}
+	if e.ID != path.Base(dir) {
+		return nil, fail("id %q must match its folder %q", e.ID, path.Base(dir))
+	}
+	if !idPattern.MatchString(e.ID) {
+		return nil, fail("id %q: use lower-case letters, digits and dashes", e.ID)
+	}
+	if e.Title == "" || e.Summary == "" {
+		return nil, fail("title and summary are required")
+	}
+	if !slices.Contains(Dimensions, e.Dimension) {
+		return nil, fail("dimension %q: one of %s", e.Dimension, strings.Join(Dimensions, ", "))
+	}
+	for slot := range e.Contributes {
+		if _, ok := b.Slots[slot]; !ok {
+			return nil, fail("contributes to %q, which %s does not have (slots: %s)", slot, b.ID, strings.Join(sortedKeys(b.Slots), ", "))
+		}
+	}
+	if err := checkEnv(e.Env); err != nil {
+		return nil, fail("%v", err)
+	}
+	return e, nil
+}
+
+var envName = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+
+func checkEnv(vars []EnvVar) error {
+	for _, v := range vars {
+		if !envName.MatchString(v.Name) {
+			return fmt.Errorf("env %q: names are upper-case letters, digits and underscores", v.Name)
+		}
+		if v.Secret < 0 || (v.Secret > 0 && v.Secret < 32) {
+			return fmt.Errorf("env %s: secret length %d: use 0 (not secret) or at least 32", v.Name, v.Secret)
+		}
+	}
+	return nil
+}
+
+// hasOutput reports whether a blueprint's own tree (or an included layer) produces path p.
+func (c *Catalog) hasOutput(b *Blueprint, p string) bool {
+	for _, layer := range append(slices.Clone(b.Include), b.dir) {
+		for _, name := range []string{p, p + ".tmpl"} {
+			if _, err := fs.Stat(c.fsys, path.Join(layer, "files", name)); err == nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// decode reads one manifest strictly: unknown keys and type mismatches are errors that name the
+// file and line, turned into one line for the terminal.
+func (c *Catalog) decode(file string, v any) error {
+	data, err := fs.ReadFile(c.fsys, file)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", c.name(file), err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("%s: %s", c.name(file), yamlMessage(err))
+	}
+	return nil
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
+
+// yamlMessage turns yaml.v3's multi-line "unmarshal errors" into "line N: what", the first one.
+func yamlMessage(err error) string {
+	var te *yaml.TypeError
+	msg := err.Error()
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		return "line " + m[1] + ": " + m[2]
+	}
+	return msg
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

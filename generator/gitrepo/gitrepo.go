@@ -1,0 +1,389 @@
+// Package gitrepo turns a folder the generator has just written into a git repository with exactly
+// one commit, without the git binary and without go-git's Worktree.Add, which writes one loose
+// object per file. Blobs, trees and the commit are built in memory, written as one packfile (with
+// its .idx) through go-git's filesystem storer, and then the branch, HEAD and an index whose entries
+// carry the files' real stat data are written, so `git status` is clean at once.
+package gitrepo
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-billy/v5/osfs"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+	"github.com/go-git/go-git/v5/plumbing/format/packfile"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// File is one file already written under dir.
+type File struct {
+	Path       string // slash-separated, relative to dir
+	Data       []byte // the bytes written; must match the file on disk
+	Executable bool   // committed as 100755 instead of 100644
+}
+
+// Signature is who made the commit, and when.
+type Signature struct {
+	Name, Email string
+	When        time.Time
+}
+
+// CommitOptions says how the one commit is made.
+type CommitOptions struct {
+	Branch   string // default DefaultBranch
+	Message  string // default DefaultMessage; a final newline is added if missing, as git commit does
+	Identity Identity
+}
+
+const (
+	// DefaultBranch is the branch HEAD points to when CommitOptions.Branch is empty.
+	DefaultBranch = "main"
+	// DefaultMessage is the commit message when CommitOptions.Message is empty.
+	DefaultMessage = "Initial commit"
+)
+
+// Init creates dir/.git and one commit on opts.Branch holding every file in files that the
+// .gitignore files among files do not ignore (the ignored ones, such as .env, stay on disk,
+// untracked and ignored). The files must already be written under dir with exactly these bytes:
+// the index records their stat data, so git sees a clean work tree. dir must not already hold a
+// .git. On error, or when ctx is cancelled, the .git folder Init made is removed again.
+func Init(ctx context.Context, dir string, files []File, opts CommitOptions) (_ plumbing.Hash, err error) {
+	if err := ctx.Err(); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	branch := opts.Branch
+	if branch == "" {
+		branch = DefaultBranch
+	}
+	branchRef := plumbing.NewBranchReferenceName(branch)
+	if err := branchRef.Validate(); err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("branch name %q is not valid in git", branch)
+	}
+	msg := opts.Message
+	if strings.TrimSpace(msg) == "" {
+		msg = DefaultMessage
+	}
+	if !strings.HasSuffix(msg, "\n") {
+		msg += "\n"
+	}
+	if strings.IndexByte(msg, 0) >= 0 {
+		return plumbing.ZeroHash, errors.New("commit message contains a NUL byte")
+	}
+	author := cleanSignature(opts.Identity.Author)
+	committer := cleanSignature(opts.Identity.Committer)
+	if committer.Name == "" && committer.Email == "" && committer.When.IsZero() {
+		committer = author
+	}
+	if author.When.IsZero() {
+		author.When = time.Now()
+	}
+	if committer.When.IsZero() {
+		committer.When = author.When
+	}
+	if author.Name == "" || author.Email == "" {
+		return plumbing.ZeroHash, errors.New("commit author needs a name and an email (use ResolveIdentity)")
+	}
+	if committer.Name == "" || committer.Email == "" {
+		return plumbing.ZeroHash, errors.New("committer needs a name and an email (use ResolveIdentity)")
+	}
+
+	info, err := os.Stat(dir)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if !info.IsDir() {
+		return plumbing.ZeroHash, fmt.Errorf("%s is not a folder", dir)
+	}
+	gitDir := filepath.Join(dir, ".git")
+	if _, err := os.Lstat(gitDir); err == nil {
+		return plumbing.ZeroHash, fmt.Errorf("%s already exists: refusing to make a repository over it", gitDir)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return plumbing.ZeroHash, err
+	}
+
+	tracked, err := selectTracked(files)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+
+	// Stat before hashing: a file that is missing or not what the caller says fails early,
+	// before anything is written.
+	entries := make([]*index.Entry, len(tracked))
+	for i, f := range tracked {
+		e, err := statEntry(dir, f)
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		entries[i] = e
+	}
+	if err := ctx.Err(); err != nil {
+		return plumbing.ZeroHash, err
+	}
+
+	objs := newObjectSet(len(tracked)*5/4 + 2)
+	for i, f := range tracked {
+		entries[i].Hash = objs.add(plumbing.BlobObject, f.Data)
+	}
+	treeHash, err := buildTrees(objs, tracked, entries)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	commit := encodeCommit(treeHash, author, committer, msg)
+	commitHash := objs.add(plumbing.CommitObject, commit)
+	if err := ctx.Err(); err != nil {
+		return plumbing.ZeroHash, err
+	}
+
+	// From here on, anything half-made is removed on failure.
+	if err := os.Mkdir(gitDir, 0o755); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(gitDir)
+		}
+	}()
+	if err := writeSkeleton(gitDir, branchRef); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if err := ctx.Err(); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if err := writePack(gitDir, objs); err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("write packfile: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if err := writeIndex(gitDir, entries); err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("write index: %w", err)
+	}
+	if err := writeBranch(gitDir, branchRef, commitHash); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if err := ctx.Err(); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	return commitHash, nil
+}
+
+// selectTracked checks the paths and returns the files no .gitignore among files ignores, in
+// their given order.
+func selectTracked(files []File) ([]File, error) {
+	seen := make(map[string]bool, len(files))
+	for _, f := range files {
+		if err := checkPath(f.Path); err != nil {
+			return nil, err
+		}
+		if seen[f.Path] {
+			return nil, fmt.Errorf("%s is listed twice", f.Path)
+		}
+		seen[f.Path] = true
+	}
+	// A path cannot be both a file and a folder.
+	for _, f := range files {
+		for d := parentOf(f.Path); d != ""; d = parentOf(d) {
+			if seen[d] {
+				return nil, fmt.Errorf("%s is a file, so it cannot hold %s", d, f.Path)
+			}
+		}
+	}
+	ign := newIgnorer(files)
+	tracked := make([]File, 0, len(files))
+	for _, f := range files {
+		if !ign.ignored(f.Path) {
+			tracked = append(tracked, f)
+		}
+	}
+	if len(tracked) == 0 {
+		return nil, errors.New("nothing to commit: every file is ignored")
+	}
+	return tracked, nil
+}
+
+func parentOf(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[:i]
+	}
+	return ""
+}
+
+// checkPath refuses paths git would refuse in a tree (fsck --strict) or that escape dir.
+func checkPath(p string) error {
+	if p == "" {
+		return errors.New("empty file path")
+	}
+	if strings.ContainsAny(p, "\x00\\") || strings.HasPrefix(p, "/") {
+		return fmt.Errorf("%q is not a clean relative slash-separated path", p)
+	}
+	for _, seg := range strings.Split(p, "/") {
+		switch {
+		case seg == "" || seg == "." || seg == "..":
+			return fmt.Errorf("%q is not a clean relative slash-separated path", p)
+		case strings.EqualFold(seg, ".git"):
+			return fmt.Errorf("%q: git cannot track a path inside .git", p)
+		}
+	}
+	return nil
+}
+
+func statEntry(dir string, f File) (*index.Entry, error) {
+	full := filepath.Join(dir, filepath.FromSlash(f.Path))
+	fi, err := os.Lstat(full)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", full)
+	}
+	if fi.Size() != int64(len(f.Data)) {
+		return nil, fmt.Errorf("%s has %d bytes on disk, not the %d given", full, fi.Size(), len(f.Data))
+	}
+	e := &index.Entry{
+		Name:       f.Path,
+		Mode:       filemode.Regular,
+		ModifiedAt: fi.ModTime(),
+		Size:       uint32(fi.Size()),
+	}
+	if f.Executable {
+		e.Mode = filemode.Executable
+	}
+	fillStat(e, fi)
+	if e.CreatedAt.IsZero() {
+		e.CreatedAt = e.ModifiedAt
+	}
+	return e, nil
+}
+
+// writeSkeleton lays out what git needs of `git init` (the folders, HEAD and a non-bare config).
+// It makes only the folders git cannot do without, with plain Mkdir calls: on a slow disk every
+// metadata operation costs most of a millisecond, far more than the hashing and encoding. git
+// makes refs/tags, objects/info, logs/ and the rest itself when it needs them.
+func writeSkeleton(gitDir string, branch plumbing.ReferenceName) error {
+	for _, d := range []string{"objects", "objects/pack", "refs", "refs/heads"} {
+		if err := os.Mkdir(filepath.Join(gitDir, filepath.FromSlash(d)), 0o755); err != nil {
+			return err
+		}
+	}
+	if sub := parentOf(branch.String()); sub != "refs/heads" { // a branch such as feature/x
+		if err := os.MkdirAll(filepath.Join(gitDir, filepath.FromSlash(sub)), 0o755); err != nil {
+			return err
+		}
+	}
+	if err := os.WriteFile(filepath.Join(gitDir, "HEAD"), []byte("ref: "+branch.String()+"\n"), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(gitDir, "config"), []byte(repoConfig(runtime.GOOS)), 0o644)
+}
+
+// repoConfig is the config `git init` writes on goos for a non-bare repository on that system's
+// usual file system.
+func repoConfig(goos string) string {
+	filemode := "true"
+	if goos == "windows" {
+		filemode = "false"
+	}
+	s := "[core]\n" +
+		"\trepositoryformatversion = 0\n" +
+		"\tfilemode = " + filemode + "\n" +
+		"\tbare = false\n" +
+		"\tlogallrefupdates = true\n"
+	switch goos {
+	case "windows":
+		s += "\tsymlinks = false\n\tignorecase = true\n"
+	case "darwin", "ios":
+		s += "\tignorecase = true\n\tprecomposeunicode = true\n"
+	}
+	return s
+}
+
+// writePack encodes every object into one packfile through the filesystem storer, which also
+// writes the .idx. The pack is encoded in memory first and handed over in one Write: the encoder
+// writes each object header and zlib block separately, and unbuffered those are hundreds of
+// small write(2) calls.
+func writePack(gitDir string, objs *objectSet) (err error) {
+	var pack bytes.Buffer
+	if _, err := packfile.NewEncoder(&pack, objs, false).Encode(objs.packOrder(), 0); err != nil {
+		return err
+	}
+	st := filesystem.NewStorageWithOptions(osfs.New(gitDir), cache.NewObjectLRUDefault(), filesystem.Options{ExclusiveAccess: true})
+	defer st.Close()
+	w, err := st.PackfileWriter()
+	if err != nil {
+		return err
+	}
+	defer func() {
+		// Close renames the pack and writes the .idx; it must run even after a failed write so
+		// the goroutine parsing the pack stops and the temporary file goes.
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	_, err = w.Write(pack.Bytes())
+	return err
+}
+
+func writeIndex(gitDir string, entries []*index.Entry) error {
+	idx := &index.Index{Version: 2, Entries: entries}
+	var buf bytes.Buffer
+	buf.Grow(len(entries)*(64+40) + 32)
+	if err := index.NewEncoder(&buf).Encode(idx); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(gitDir, "index"), buf.Bytes(), 0o644)
+}
+
+// writeBranch points the branch at the commit. No reflog is written for this first commit (git
+// starts one with the next update): it would cost three folders and two files.
+func writeBranch(gitDir string, branch plumbing.ReferenceName, commit plumbing.Hash) error {
+	return os.WriteFile(filepath.Join(gitDir, filepath.FromSlash(branch.String())), []byte(commit.String()+"\n"), 0o644)
+}
+
+// InsideWorkTree reports whether dir (which may not exist yet) is inside an existing git work
+// tree, by walking dir and its parents looking for a .git folder (or a .git file, as worktrees
+// and submodules have). It returns the root of the work tree it found.
+func InsideWorkTree(dir string) (bool, string) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return false, ""
+	}
+	for d := abs; ; {
+		if isGitDir(filepath.Join(d, ".git")) {
+			return true, d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return false, ""
+		}
+		d = parent
+	}
+}
+
+// isGitDir is a light version of git's own test: a .git folder with a HEAD, or a .git file
+// pointing elsewhere ("gitdir: ...").
+func isGitDir(p string) bool {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return false
+	}
+	if fi.IsDir() {
+		_, err := os.Stat(filepath.Join(p, "HEAD"))
+		return err == nil
+	}
+	if !fi.Mode().IsRegular() {
+		return false
+	}
+	data, err := os.ReadFile(p)
+	return err == nil && bytes.HasPrefix(data, []byte("gitdir:"))
+}

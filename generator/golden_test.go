@@ -1,0 +1,136 @@
+package generator_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/pystart/pystart/blueprints"
+	"github.com/pystart/pystart/generator"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden from the current blueprints")
+
+// goldenCases are rendered from the built-in blueprints and compared byte for byte with
+// testdata/golden/NAME.txtar, so every change to a blueprint shows up as a reviewable diff.
+var goldenCases = []struct {
+	name    string
+	answers generator.Answers
+}{
+	{"flask", generator.Answers{Name: "demo", Framework: "flask"}},
+	{"flask-postgres", generator.Answers{Name: "demo", Framework: "flask", Database: "postgres"}},
+	{"django", generator.Answers{Name: "demo", Framework: "django"}},
+	{"django-postgres", generator.Answers{Name: "demo", Framework: "django", Database: "postgres"}},
+}
+
+// fixedSecrets stands in for crypto/rand so the golden .env is stable.
+type fixedSecrets struct{}
+
+func (fixedSecrets) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = byte(i)
+	}
+	return len(p), nil
+}
+
+func loadBuiltin(t testing.TB) *generator.Catalog {
+	t.Helper()
+	c, err := generator.LoadCatalog(blueprints.FS(), "blueprints")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestGolden(t *testing.T) {
+	c := loadBuiltin(t)
+	for _, tc := range goldenCases {
+		t.Run(tc.name, func(t *testing.T) {
+			plan, err := generator.Resolve(c, tc.answers)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files, err := generator.Build(generator.Request{Plan: plan, Version: "v0.0.0-golden", Rand: fixedSecrets{}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ar := &txtar.Archive{Comment: []byte("pystart new " + tc.name + ": rendered by TestGolden; regenerate with go test ./generator -run TestGolden -update\n")}
+			for _, f := range files {
+				ar.Files = append(ar.Files, txtar.File{Name: f.Path, Data: f.Data})
+			}
+			got := txtar.Format(ar)
+			path := filepath.Join("testdata", "golden", tc.name+".txtar")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s is stale (run go test ./generator -run TestGolden -update and review the diff):\n%s", path, firstDiff(want, got))
+			}
+		})
+	}
+}
+
+// TestSecretsOnlyInDotEnv renders every golden case with a recognisable secret and checks it
+// appears in .env and nowhere else: secrets must never reach a committed file.
+func TestSecretsOnlyInDotEnv(t *testing.T) {
+	c := loadBuiltin(t)
+	for _, tc := range goldenCases {
+		plan, err := generator.Resolve(c, tc.answers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files, err := generator.Build(generator.Request{Plan: plan, Version: "v0", Rand: fixedSecrets{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		secrets, _ := generator.NewSecrets(plan.Env(), fixedSecrets{})
+		if len(secrets) == 0 {
+			t.Fatalf("%s declares no secret variable", tc.name)
+		}
+		for name, value := range secrets {
+			for _, f := range files {
+				in := bytes.Contains(f.Data, []byte(value))
+				if f.Path == ".env" && !in {
+					t.Errorf("%s: .env lacks %s", tc.name, name)
+				}
+				if f.Path != ".env" && in {
+					t.Errorf("%s: secret %s leaked into %s", tc.name, name, f.Path)
+				}
+			}
+		}
+	}
+}
+
+// firstDiff shows the first differing line with a little context, enough to find the change.
+func firstDiff(want, got []byte) string {
+	w, g := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return "line " + strconv.Itoa(i+1) + ":\n- " + wl + "\n+ " + gl
+		}
+	}
+	return "(same lines, different bytes)"
+}

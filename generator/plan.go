@@ -1,0 +1,203 @@
+package generator
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Answers is everything a user decides about a project, however it was asked: flags, an answers
+// file or the wizard. It is what .pystart.yaml records, so it never holds secrets.
+type Answers struct {
+	Name       string   `yaml:"name"`
+	Framework  string   `yaml:"framework"`
+	Extensions []string `yaml:"extensions"`
+	// Without names implied extensions the user turned off (login implies bcrypt unless told not to).
+	Without  []string `yaml:"without,omitempty"`
+	Database string   `yaml:"database"`
+	Python   string   `yaml:"python"`
+}
+
+// PythonVersions are the minimum versions a project may declare: Django 5.2 LTS and Flask 3.1
+// support all of them, and the oldest is what the testing machine runs.
+var PythonVersions = []string{"3.11", "3.12", "3.13", "3.14"}
+
+// Defaults used when a flag or answer is left empty.
+const (
+	DefaultDatabase = "sqlite"
+	DefaultPython   = "3.11"
+)
+
+// Plan is a validated, complete set of answers resolved against the catalog: the blueprint and
+// every extension that will be rendered, in order.
+type Plan struct {
+	Answers    Answers
+	Project    Project
+	Blueprint  *Blueprint
+	Extensions []*Extension // sorted by ID, implied ones included
+	// Implied maps an extension added by another's "implies" to the one that added it.
+	Implied map[string]string
+	catalog *Catalog
+}
+
+// Resolve checks answers against the catalog and applies its rules: implied extensions are
+// added (unless listed in Without), then requires and conflicts are enforced. A broken rule is an
+// error naming the rule and a way out, never a silent fix.
+func Resolve(c *Catalog, a Answers) (*Plan, error) {
+	project, err := NewProject(a.Name)
+	if err != nil {
+		return nil, err
+	}
+	b := c.Blueprint(a.Framework)
+	if b == nil {
+		return nil, fmt.Errorf("unknown framework %q: choose %s", a.Framework, orList(c.IDs()))
+	}
+	if a.Database == "" {
+		a.Database = DefaultDatabase
+	}
+	if _, ok := b.Databases[a.Database]; !ok {
+		return nil, fmt.Errorf("unknown database %q for %s: choose %s", a.Database, b.ID, orList(sortedKeys(b.Databases)))
+	}
+	if a.Python == "" {
+		a.Python = DefaultPython
+	}
+	if !slices.Contains(PythonVersions, a.Python) {
+		return nil, fmt.Errorf("python %q: a project can declare %s as its minimum", a.Python, orList(PythonVersions))
+	}
+
+	selected := map[string]bool{}
+	for _, id := range append(slices.Clone(a.Extensions), a.Without...) {
+		if b.Extension(id) == nil {
+			if len(b.Extensions) == 0 {
+				return nil, fmt.Errorf("unknown extension %q: %s has no extensions yet", id, b.ID)
+			}
+			return nil, fmt.Errorf("unknown extension %q for %s: choose from %s (see pystart extensions --framework %s)", id, b.ID, strings.Join(b.ExtensionIDs(), ", "), b.ID)
+		}
+	}
+	for _, id := range a.Without {
+		if slices.Contains(a.Extensions, id) {
+			return nil, fmt.Errorf("extension %q is both requested and excluded: keep one of --ext %s and --without %s", id, id, id)
+		}
+	}
+	for _, id := range a.Extensions {
+		selected[id] = true
+	}
+	implied := map[string]string{}
+	// Implications are followed to a fixed point, visiting in id order so the result is stable.
+	for changed := true; changed; {
+		changed = false
+		for _, e := range b.Extensions {
+			if !selected[e.ID] {
+				continue
+			}
+			for _, id := range e.Implies {
+				if !selected[id] && !slices.Contains(a.Without, id) {
+					selected[id], implied[id], changed = true, e.ID, true
+				}
+			}
+		}
+	}
+	p := &Plan{Project: project, Blueprint: b, Implied: implied, catalog: c}
+	for _, e := range b.Extensions {
+		if selected[e.ID] {
+			p.Extensions = append(p.Extensions, e)
+		}
+	}
+	for _, e := range p.Extensions {
+		for _, req := range e.Requires {
+			alts := strings.Split(req, "|")
+			if !slices.ContainsFunc(alts, func(id string) bool { return selected[id] }) {
+				if len(alts) == 1 {
+					return nil, fmt.Errorf("extension %q requires %q: add --ext %s", e.ID, req, req)
+				}
+				return nil, fmt.Errorf("extension %q requires one of %s: add --ext %s", e.ID, orList(alts), alts[0])
+			}
+		}
+		for _, other := range e.Conflicts {
+			if selected[other] {
+				return nil, fmt.Errorf("extensions %q and %q conflict: keep one of them", e.ID, other)
+			}
+		}
+	}
+	a.Extensions = p.ExtensionIDs()
+	a.Without = slices.Clone(a.Without)
+	slices.Sort(a.Without)
+	p.Answers = a
+	return p, nil
+}
+
+// ExtensionIDs lists the plan's extensions, implied ones included, sorted.
+func (p *Plan) ExtensionIDs() []string {
+	ids := make([]string, len(p.Extensions))
+	for i, e := range p.Extensions {
+		ids[i] = e.ID
+	}
+	return ids
+}
+
+// Has reports whether the plan includes an extension.
+func (p *Plan) Has(id string) bool {
+	return slices.ContainsFunc(p.Extensions, func(e *Extension) bool { return e.ID == id })
+}
+
+// Packages is every runtime requirement: blueprint, database, extensions; sorted, without repeats.
+func (p *Plan) Packages() []string {
+	pkgs := slices.Concat(p.Blueprint.Packages, p.Blueprint.Databases[p.Answers.Database].Packages)
+	for _, e := range p.Extensions {
+		pkgs = append(pkgs, e.Packages...)
+	}
+	return sortedUnique(pkgs)
+}
+
+// DevPackages is every development requirement, sorted, without repeats.
+func (p *Plan) DevPackages() []string {
+	pkgs := slices.Clone(p.Blueprint.DevPackages)
+	for _, e := range p.Extensions {
+		pkgs = append(pkgs, e.DevPackages...)
+	}
+	return sortedUnique(pkgs)
+}
+
+// Env is every environment variable the project reads, in blueprint, database, extension order.
+// A later declaration of the same name replaces the earlier one in place.
+func (p *Plan) Env() []EnvVar {
+	vars := slices.Concat(p.Blueprint.Env, p.Blueprint.Databases[p.Answers.Database].Env)
+	for _, e := range p.Extensions {
+		vars = append(vars, e.Env...)
+	}
+	var out []EnvVar
+	for _, v := range vars {
+		if i := slices.IndexFunc(out, func(o EnvVar) bool { return o.Name == v.Name }); i >= 0 {
+			out[i] = v
+		} else {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// NextSteps are the lines a user should read after generating, from the blueprint then each
+// extension; they are templates like the files.
+func (p *Plan) nextSteps() []string {
+	steps := slices.Clone(p.Blueprint.NextSteps)
+	for _, e := range p.Extensions {
+		steps = append(steps, e.NextSteps...)
+	}
+	return steps
+}
+
+func sortedUnique(items []string) []string {
+	out := slices.Clone(items)
+	slices.SortFunc(out, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
+	return slices.Compact(out)
+}
+
+func orList(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+}

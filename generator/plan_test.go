@@ -1,0 +1,96 @@
+package generator
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestResolve(t *testing.T) {
+	c := mustLoad(t, testFS())
+	tests := []struct {
+		name    string
+		answers Answers
+		want    string // extension ids, comma-separated
+		wantErr string
+	}{
+		{"base only", Answers{Name: "shop", Framework: "web"}, "", ""},
+		{"implied extension added", Answers{Name: "shop", Framework: "web", Extensions: []string{"login", "orm-a"}}, "hash,login,orm-a", ""},
+		{"without drops an implied one", Answers{Name: "shop", Framework: "web", Extensions: []string{"login", "orm-b"}, Without: []string{"hash"}}, "login,orm-b", ""},
+		{"duplicates collapse", Answers{Name: "shop", Framework: "web", Extensions: []string{"hash", "hash"}}, "hash", ""},
+		{"missing alternative requirement", Answers{Name: "shop", Framework: "web", Extensions: []string{"login"}},
+			"", `extension "login" requires one of orm-a or orm-b: add --ext orm-a`},
+		{"conflict", Answers{Name: "shop", Framework: "web", Extensions: []string{"orm-a", "orm-b"}},
+			"", `extensions "orm-a" and "orm-b" conflict: keep one of them`},
+		{"unknown extension", Answers{Name: "shop", Framework: "web", Extensions: []string{"jwt"}},
+			"", `unknown extension "jwt" for web: choose from hash, login, orm-a, orm-b (see pystart extensions --framework web)`},
+		{"requested and excluded", Answers{Name: "shop", Framework: "web", Extensions: []string{"hash"}, Without: []string{"hash"}},
+			"", `extension "hash" is both requested and excluded`},
+		{"unknown framework", Answers{Name: "shop", Framework: "rails"}, "", `unknown framework "rails": choose web`},
+		{"unknown database", Answers{Name: "shop", Framework: "web", Database: "mysql"}, "", `unknown database "mysql" for web: choose postgres or sqlite`},
+		{"old python", Answers{Name: "shop", Framework: "web", Python: "3.9"}, "", `python "3.9": a project can declare 3.11, 3.12, 3.13 or 3.14 as its minimum`},
+		{"bad name first", Answers{Name: "import", Framework: "rails"}, "", `project name "import" is a Python keyword`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Resolve(c, tt.answers)
+			if tt.wantErr != "" {
+				if err == nil || !strings.HasPrefix(err.Error(), tt.wantErr) {
+					t.Fatalf("error = %v, want prefix %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(p.ExtensionIDs(), ","); got != tt.want {
+				t.Fatalf("extensions = %q, want %q", got, tt.want)
+			}
+			if got := strings.Join(p.Answers.Extensions, ","); got != tt.want {
+				t.Fatalf("recorded answers = %q, want the resolved list %q", got, tt.want)
+			}
+			if p.Answers.Database != DefaultDatabase || p.Answers.Python != DefaultPython {
+				t.Fatalf("defaults not filled in: %+v", p.Answers)
+			}
+		})
+	}
+}
+
+func TestNewProject(t *testing.T) {
+	tests := []struct {
+		name, pkg, title, wantErr string
+	}{
+		{name: "shop", pkg: "shop", title: "Shop"},
+		{name: "my-shop", pkg: "my_shop", title: "My Shop"},
+		{name: "Blog_2", pkg: "blog_2", title: "Blog 2"},
+		{name: "", wantErr: "project name is empty: use a letter followed by"},
+		{name: "../shop", wantErr: `project name "../shop" is a path: give a name (e.g. my-shop) and choose the folder with --dir`},
+		{name: "a/b", wantErr: "is a path"},
+		{name: "2fast", wantErr: `project name "2fast" is not usable as a Python package`},
+		{name: "my shop", wantErr: "is not usable as a Python package"},
+		{name: "class", wantErr: `project name "class" is a Python keyword: choose another, e.g. class-app`},
+		{name: "django", wantErr: `project name "django" would shadow the Python module "django": choose another, e.g. my-django`},
+		{name: "Flask", wantErr: `would shadow the Python module "flask"`},
+		{name: "test", wantErr: `would shadow the Python module "test"`},
+		{name: "site", wantErr: `would shadow the Python module "site"`},
+		{name: "json", wantErr: `would shadow the Python module "json"`},
+		{name: "config", wantErr: `would shadow the Python module "config"`},
+		{name: strings.Repeat("a", 65), wantErr: "is 65 characters: use at most 64"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := NewProject(tt.name)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Package != tt.pkg || p.Title != tt.title {
+				t.Fatalf("got %+v, want package %q title %q", p, tt.pkg, tt.title)
+			}
+		})
+	}
+}

@@ -1,0 +1,312 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"text/template"
+
+	"github.com/Masterminds/sprig/v3"
+)
+
+// File is one rendered file, in memory, at a slash-separated path relative to the project.
+type File struct {
+	Path string
+	Data []byte
+	Mode fs.FileMode
+}
+
+// Data is what templates see. Fields are stable names blueprint authors rely on.
+type Data struct {
+	Project
+	Framework   string
+	Database    string
+	Python      string // minimum version, "3.11"
+	Extensions  []string
+	Packages    []string
+	DevPackages []string
+	Env         []EnvVar
+	Version     string // pystart's own version, recorded in .pystart.yaml
+	Answers     Answers
+
+	plan  *Plan
+	slots map[string][]string
+	// secrets maps secret variable names to fresh values, reached only through Secret.
+	secrets map[string]string
+}
+
+// Has reports whether an extension is part of the project: {{ if .Has "login" }}.
+func (d *Data) Has(id string) bool { return d.plan.Has(id) }
+
+// Slot returns what the extensions contributed to a slot, in extension order. Naming a slot the
+// blueprint does not declare is an error, so a typo in a template cannot silently drop lines.
+func (d *Data) Slot(name string) ([]string, error) {
+	if _, ok := d.plan.Blueprint.Slots[name]; !ok {
+		return nil, fmt.Errorf("no slot %q in %s/blueprint.yaml", name, d.plan.Blueprint.ID)
+	}
+	return d.slots[name], nil
+}
+
+// Secret returns a secret variable's fresh value. Unlike index on .Secrets, a name without a
+// value is an error, so a .env can never silently get an empty key.
+func (d *Data) Secret(name string) (string, error) {
+	v, ok := d.secrets[name]
+	if !ok {
+		return "", fmt.Errorf("no secret %q: declare it in an env entry with secret: N", name)
+	}
+	return v, nil
+}
+
+// funcMap is sprig's text functions without the two that read the environment: a blueprint must
+// render the same bytes on every machine.
+func funcMap() template.FuncMap {
+	m := sprig.TxtFuncMap()
+	delete(m, "env")
+	delete(m, "expandenv")
+	return m
+}
+
+// source is one file of a blueprint layer before rendering.
+type source struct {
+	name string // fs path, e.g. flask/files/app/__init__.py.tmpl
+	out  string // output path, possibly templated, .tmpl dropped
+	tmpl bool
+}
+
+// RenderOptions carries what does not come from the plan.
+type RenderOptions struct {
+	Secrets map[string]string
+	Version string
+}
+
+// Render turns a plan into files in memory, sorted by path. Only .tmpl files are templates; every
+// other file is copied byte for byte, so {{ }} in Jinja, Django and GitHub Actions files is safe.
+// A .tmpl file that renders to nothing but whitespace is not emitted (that is how a base file is
+// made conditional). Render reads nothing but the catalog's fs.FS and writes nothing.
+func Render(p *Plan, opts RenderOptions) ([]File, error) {
+	c := p.catalog
+	b := p.Blueprint
+	sources, err := p.sources()
+	if err != nil {
+		return nil, err
+	}
+
+	root := template.New("pystart").Funcs(funcMap()).Option("missingkey=error")
+	for _, layer := range append(slices.Clone(b.Include), b.dir) {
+		partials, err := fs.Glob(c.fsys, path.Join(layer, "partials", "*.tmpl"))
+		if err != nil {
+			return nil, err
+		}
+		for _, name := range partials {
+			if err := c.parse(root, name); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, s := range sources {
+		if s.tmpl {
+			if err := c.parse(root, s.name); err != nil {
+				return nil, err
+			}
+		}
+	}
+
+	data := &Data{
+		Project: p.Project, Framework: b.ID, Database: p.Answers.Database, Python: p.Answers.Python,
+		Extensions: p.ExtensionIDs(), Packages: p.Packages(), DevPackages: p.DevPackages(), Env: p.Env(),
+		Version: opts.Version, Answers: p.Answers, plan: p,
+		slots: map[string][]string{}, secrets: opts.Secrets,
+	}
+	// Slot contributions are templates too (an import line may name the project's package).
+	for _, e := range p.Extensions {
+		for _, slot := range sortedKeys(e.Contributes) {
+			for i, text := range e.Contributes[slot] {
+				name := fmt.Sprintf("%s#contributes.%s[%d]", c.name(path.Join(e.dir, "extension.yaml")), slot, i)
+				out, err := execute(root, name, text, data)
+				if err != nil {
+					return nil, err
+				}
+				data.slots[slot] = append(data.slots[slot], out)
+			}
+		}
+	}
+
+	files := make([]File, 0, len(sources))
+	for _, s := range sources {
+		out := s.out
+		if strings.Contains(out, "{{") {
+			if out, err = execute(root, c.name(s.name)+" (path)", out, data); err != nil {
+				return nil, err
+			}
+			if err := checkPath(out); err != nil {
+				return nil, fmt.Errorf("%s: %w", c.name(s.name), err)
+			}
+		}
+		var content []byte
+		if s.tmpl {
+			var buf bytes.Buffer
+			if err := root.ExecuteTemplate(&buf, c.name(s.name), data); err != nil {
+				return nil, cleanTemplateError(err)
+			}
+			if len(bytes.TrimSpace(buf.Bytes())) == 0 {
+				continue
+			}
+			content = buf.Bytes()
+		} else if content, err = fs.ReadFile(c.fsys, s.name); err != nil {
+			return nil, fmt.Errorf("read %s: %w", c.name(s.name), err)
+		}
+		mode := fs.FileMode(0o644)
+		if slices.Contains(b.Executable, out) {
+			mode = 0o755
+		}
+		files = append(files, File{Path: out, Data: content, Mode: mode})
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	for i := 1; i < len(files); i++ {
+		if files[i].Path == files[i-1].Path {
+			return nil, fmt.Errorf("two blueprint files render to %s: give one of them another name", files[i].Path)
+		}
+	}
+	return files, nil
+}
+
+// NextSteps renders the blueprint's and extensions' next-step lines for the finished project.
+func NextSteps(p *Plan) ([]string, error) {
+	root := template.New("pystart").Funcs(funcMap()).Option("missingkey=error")
+	data := &Data{Project: p.Project, Framework: p.Blueprint.ID, Database: p.Answers.Database, plan: p}
+	var out []string
+	for i, step := range p.nextSteps() {
+		s, err := execute(root, fmt.Sprintf("next_steps[%d]", i), step, data)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// sources lists every file of the plan's layers: included layers, then the blueprint, then each
+// extension. The blueprint may replace a file of an included layer; extensions add files only.
+func (p *Plan) sources() ([]source, error) {
+	c := p.catalog
+	b := p.Blueprint
+	byOut := map[string]int{}
+	var sources []source
+	add := func(layerDir string, replace bool) error {
+		root := path.Join(layerDir, "files")
+		if _, err := fs.Stat(c.fsys, root); errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return fs.WalkDir(c.fsys, root, func(name string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				return fmt.Errorf("%s: is a symlink: blueprints may only contain files and folders", c.name(name))
+			}
+			if d.IsDir() {
+				return nil
+			}
+			if !d.Type().IsRegular() {
+				return fmt.Errorf("%s: is not a regular file", c.name(name))
+			}
+			rel := strings.TrimPrefix(name, root+"/")
+			s := source{name: name, out: rel}
+			if strings.HasSuffix(rel, ".tmpl") {
+				s.out, s.tmpl = strings.TrimSuffix(rel, ".tmpl"), true
+			}
+			if !strings.Contains(s.out, "{{") {
+				if err := checkPath(s.out); err != nil {
+					return fmt.Errorf("%s: %w", c.name(name), err)
+				}
+			}
+			if i, ok := byOut[s.out]; ok {
+				if !replace {
+					return fmt.Errorf("%s: %s already provides %s: contribute to a slot instead of replacing the file", c.name(name), c.name(sources[i].name), s.out)
+				}
+				sources[i] = s
+				return nil
+			}
+			byOut[s.out] = len(sources)
+			sources = append(sources, s)
+			return nil
+		})
+	}
+	for _, layer := range b.Include {
+		if err := add(layer, false); err != nil {
+			return nil, err
+		}
+	}
+	if err := add(b.dir, true); err != nil {
+		return nil, err
+	}
+	for _, e := range p.Extensions {
+		if err := add(e.dir, false); err != nil {
+			return nil, err
+		}
+	}
+	return sources, nil
+}
+
+func (c *Catalog) parse(root *template.Template, name string) error {
+	text, err := fs.ReadFile(c.fsys, name)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", c.name(name), err)
+	}
+	if _, err := root.New(c.name(name)).Parse(string(text)); err != nil {
+		return cleanTemplateError(err)
+	}
+	return nil
+}
+
+// execute renders a small inline template (a path, a slot line) with the blueprint's partials.
+func execute(root *template.Template, name, text string, data any) (string, error) {
+	t, err := root.New(name).Parse(text)
+	if err != nil {
+		return "", cleanTemplateError(err)
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		return "", cleanTemplateError(err)
+	}
+	return buf.String(), nil
+}
+
+var execError = regexp.MustCompile(`^template: (.+?): executing "[^"]*" at (<.*?>): (.*)$`)
+
+// cleanTemplateError turns text/template's message into one line that starts with file:line:col,
+// the form editors and terminals make clickable.
+func cleanTemplateError(err error) error {
+	msg := strings.ReplaceAll(err.Error(), "\n", " ")
+	if m := execError.FindStringSubmatch(msg); m != nil {
+		msg = fmt.Sprintf("%s: %s (at %s)", m[1], m[3], m[2])
+		// A method's error reads "error calling Slot: ..."; the method name is noise to authors.
+		msg = regexp.MustCompile(`error calling \w+: `).ReplaceAllString(msg, "")
+		return errors.New(msg)
+	}
+	return errors.New(strings.TrimPrefix(msg, "template: "))
+}
+
+// checkPath refuses an output path that could land outside the project: absolute, with "..",
+// empty segments, or a backslash that Windows would read as a separator.
+func checkPath(p string) error {
+	if p == "" || path.IsAbs(p) || strings.Contains(p, `\`) || strings.HasPrefix(p, "/") ||
+		(len(p) > 1 && p[1] == ':') {
+		return fmt.Errorf("output path %q must be relative to the project", p)
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return fmt.Errorf("output path %q must stay inside the project (no empty, . or .. segments)", p)
+		}
+	}
+	if p == ".git" || strings.HasPrefix(p, ".git/") {
+		return fmt.Errorf("output path %q is inside .git, which pystart creates itself", p)
+	}
+	return nil
+}
