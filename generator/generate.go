@@ -44,7 +44,7 @@ type Result struct {
 }
 
 // AnswersFile is where a generated project records how it was made, for `--answers` replays.
-const AnswersFile = ".pystart.yaml"
+const AnswersFileName = ".pystart.yaml"
 
 // Build renders a plan into the complete file set, .pystart.yaml included, with fresh secrets.
 func Build(req Request) ([]File, error) {
@@ -64,7 +64,7 @@ func Build(req Request) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return insertFile(files, File{Path: AnswersFile, Data: record, Mode: 0o644}), nil
+	return insertFile(files, File{Path: AnswersFileName, Data: record, Mode: 0o644}), nil
 }
 
 // Generate renders the plan and writes it atomically into req.Dir, with its first commit made in
@@ -138,14 +138,10 @@ func CommitMessage(p *Plan, version string) string {
 
 // MarshalAnswers renders .pystart.yaml: the answers, and which pystart wrote them.
 func MarshalAnswers(a Answers, version string) ([]byte, error) {
-	type record struct {
-		Pystart string `yaml:"pystart"`
-		Answers `yaml:",inline"`
-	}
 	if a.Extensions == nil {
 		a.Extensions = []string{}
 	}
-	out, err := yaml.Marshal(record{Pystart: version, Answers: a})
+	out, err := yaml.Marshal(AnswersRecord{Pystart: version, Answers: a})
 	if err != nil {
 		return nil, err
 	}

@@ -40,43 +40,53 @@ type Plan struct {
 	catalog *Catalog
 }
 
+// AnswerError is a problem with one answer. Field is the answers-file key it came from, so a
+// replayed .pystart.yaml can point at the line.
+type AnswerError struct {
+	Field string
+	Err   error
+}
+
+func (e *AnswerError) Error() string { return e.Err.Error() }
+func (e *AnswerError) Unwrap() error { return e.Err }
+
 // Resolve checks answers against the catalog and applies its rules: implied extensions are
 // added (unless listed in Without), then requires and conflicts are enforced. A broken rule is an
 // error naming the rule and a way out, never a silent fix.
 func Resolve(c *Catalog, a Answers) (*Plan, error) {
 	project, err := NewProject(a.Name)
 	if err != nil {
-		return nil, err
+		return nil, &AnswerError{Field: "name", Err: err}
 	}
 	b := c.Blueprint(a.Framework)
 	if b == nil {
-		return nil, fmt.Errorf("unknown framework %q: choose %s", a.Framework, orList(c.IDs()))
+		return nil, &AnswerError{Field: "framework", Err: fmt.Errorf("unknown framework %q: choose %s", a.Framework, orList(c.IDs()))}
 	}
 	if a.Database == "" {
 		a.Database = DefaultDatabase
 	}
 	if _, ok := b.Databases[a.Database]; !ok {
-		return nil, fmt.Errorf("unknown database %q for %s: choose %s", a.Database, b.ID, orList(sortedKeys(b.Databases)))
+		return nil, &AnswerError{Field: "database", Err: fmt.Errorf("unknown database %q for %s: choose %s", a.Database, b.ID, orList(sortedKeys(b.Databases)))}
 	}
 	if a.Python == "" {
 		a.Python = DefaultPython
 	}
 	if !slices.Contains(PythonVersions, a.Python) {
-		return nil, fmt.Errorf("python %q: a project can declare %s as its minimum", a.Python, orList(PythonVersions))
+		return nil, &AnswerError{Field: "python", Err: fmt.Errorf("python %q: a project can declare %s as its minimum", a.Python, orList(PythonVersions))}
 	}
 
 	selected := map[string]bool{}
 	for _, id := range append(slices.Clone(a.Extensions), a.Without...) {
 		if b.Extension(id) == nil {
 			if len(b.Extensions) == 0 {
-				return nil, fmt.Errorf("unknown extension %q: %s has no extensions yet", id, b.ID)
+				return nil, &AnswerError{Field: "extensions", Err: fmt.Errorf("unknown extension %q: %s has no extensions yet", id, b.ID)}
 			}
-			return nil, fmt.Errorf("unknown extension %q for %s: choose from %s (see pystart extensions --framework %s)", id, b.ID, strings.Join(b.ExtensionIDs(), ", "), b.ID)
+			return nil, &AnswerError{Field: "extensions", Err: fmt.Errorf("unknown extension %q for %s: choose from %s (see pystart extensions --framework %s)", id, b.ID, strings.Join(b.ExtensionIDs(), ", "), b.ID)}
 		}
 	}
 	for _, id := range a.Without {
 		if slices.Contains(a.Extensions, id) {
-			return nil, fmt.Errorf("extension %q is both requested and excluded: keep one of --ext %s and --without %s", id, id, id)
+			return nil, &AnswerError{Field: "without", Err: fmt.Errorf("extension %q is both requested and excluded: keep one of --ext %s and --without %s", id, id, id)}
 		}
 	}
 	for _, id := range a.Extensions {
@@ -108,14 +118,14 @@ func Resolve(c *Catalog, a Answers) (*Plan, error) {
 			alts := strings.Split(req, "|")
 			if !slices.ContainsFunc(alts, func(id string) bool { return selected[id] }) {
 				if len(alts) == 1 {
-					return nil, fmt.Errorf("extension %q requires %q: add --ext %s", e.ID, req, req)
+					return nil, &AnswerError{Field: "extensions", Err: fmt.Errorf("extension %q requires %q: add --ext %s", e.ID, req, req)}
 				}
-				return nil, fmt.Errorf("extension %q requires one of %s: add --ext %s", e.ID, orList(alts), alts[0])
+				return nil, &AnswerError{Field: "extensions", Err: fmt.Errorf("extension %q requires one of %s: add --ext %s", e.ID, orList(alts), alts[0])}
 			}
 		}
 		for _, other := range e.Conflicts {
 			if selected[other] {
-				return nil, fmt.Errorf("extensions %q and %q conflict: keep one of them", e.ID, other)
+				return nil, &AnswerError{Field: "extensions", Err: fmt.Errorf("extensions %q and %q conflict: keep one of them", e.ID, other)}
 			}
 		}
 	}

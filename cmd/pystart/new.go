@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -29,6 +30,8 @@ type NewOptions struct {
 	DryRun     bool
 	NoGit      bool
 	Git        bool
+	// AnswersPath replays a .pystart.yaml instead of flags and questions.
+	AnswersPath string
 }
 
 // NewCmdNew builds `pystart new`. runF replaces the run step in flag-parsing tests.
@@ -47,7 +50,10 @@ as it was, and a folder that is not empty is never written into.`,
   pystart new api --framework flask --db postgres --dir ~/src/api
 
   # Show the files a Flask starter would have, writing nothing
-  pystart new api --framework flask --dry-run`,
+  pystart new api --framework flask --dry-run
+
+  # The same starter as another project, replayed from its answers file
+  pystart new api2 --answers api/.pystart.yaml`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageErrorf("new takes one project name, e.g. pystart new shop --framework django --yes")
@@ -59,7 +65,13 @@ as it was, and a folder that is not empty is never written into.`,
 			if opts.Git && opts.NoGit {
 				return usageErrorf("--git and --no-git contradict each other: keep one")
 			}
-			if opts.Framework == "" && !opts.Yes {
+			if opts.AnswersPath != "" {
+				for _, name := range []string{"framework", "ext", "without", "db", "python"} {
+					if cmd.Flags().Changed(name) {
+						return usageErrorf("--answers replays every answer: drop --%s, or edit the answers file", name)
+					}
+				}
+			} else if opts.Framework == "" && !opts.Yes {
 				// Nothing decided and nobody to ask: fail at once instead of waiting on input.
 				return usageErrorf("no framework chosen and no terminal to ask on: pass --framework flask|django (or --yes)")
 			}
@@ -80,6 +92,7 @@ as it was, and a folder that is not empty is never written into.`,
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "print the files that would be written, write nothing")
 	fl.BoolVar(&opts.NoGit, "no-git", false, "do not make a git repository")
 	fl.BoolVar(&opts.Git, "git", false, "make a git repository even inside another git work tree")
+	fl.StringVar(&opts.AnswersPath, "answers", "", "replay the answers in this `file` (a project's .pystart.yaml), without questions")
 	return cmd
 }
 
@@ -92,8 +105,23 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 		Name: opts.Name, Framework: opts.Framework, Extensions: opts.Extensions, Without: opts.Without,
 		Database: opts.Database, Python: opts.Python,
 	}
+	var replay *generator.AnswersFile
+	if opts.AnswersPath != "" {
+		data, err := os.ReadFile(opts.AnswersPath)
+		if err != nil {
+			return usageErrorf("read answers: %w", err)
+		}
+		if replay, err = generator.ReadAnswers(data, opts.AnswersPath); err != nil {
+			return usageError{err}
+		}
+		answers = replay.Record.Answers
+		answers.Name = opts.Name // the project's name comes from the command line
+	}
 	plan, err := generator.Resolve(cat, answers)
 	if err != nil {
+		if replay != nil {
+			err = replay.Explain(err)
+		}
 		return usageError{err}
 	}
 	dir := opts.Dir
