@@ -9,7 +9,7 @@ import (
 // testFS is a small blueprint tree: one blueprint with a slot, three extensions with rules.
 func testFS() fstest.MapFS {
 	return fstest.MapFS{
-		"common/files/.gitignore":      {Data: []byte(".env\n")},
+		"common/files/_gitignore":      {Data: []byte(".env\n")},
 		"common/files/.env.tmpl":       {Data: []byte("{{ range .Env }}{{ .Name }}={{ if .Secret }}{{ $.Secret .Name }}{{ else }}{{ .Example }}{{ end }}\n{{ end }}")},
 		"common/files/NOTES.md":        {Data: []byte("common notes\n")},
 		"common/partials/_header.tmpl": {Data: []byte(`{{ define "header" }}# {{ .Title }}{{ end }}`)},

@@ -217,6 +217,11 @@ func (p *Plan) sources() ([]source, error) {
 				return fmt.Errorf("%s: is not a regular file", c.name(name))
 			}
 			rel := strings.TrimPrefix(name, root+"/")
+			// A blueprint's .gitignore is stored as _gitignore: under its real name it would
+			// make git ignore the blueprint's own .env templates in any repository holding them.
+			if path.Base(rel) == "_gitignore" {
+				rel = path.Join(path.Dir(rel), ".gitignore")
+			}
 			s := source{name: name, out: rel}
 			if strings.HasSuffix(rel, ".tmpl") {
 				s.out, s.tmpl = strings.TrimSuffix(rel, ".tmpl"), true
