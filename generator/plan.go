@@ -16,6 +16,16 @@ type Answers struct {
 	Without  []string `yaml:"without,omitempty"`
 	Database string   `yaml:"database"`
 	Python   string   `yaml:"python"`
+
+	// What the recommender was told; recorded so a replay explains itself. Empty when the
+	// framework was chosen directly.
+	UseCase          string   `yaml:"use_case,omitempty"`
+	Team             string   `yaml:"team,omitempty"`
+	Admin            bool     `yaml:"admin,omitempty"`
+	SecurityCritical bool     `yaml:"security_critical,omitempty"`
+	Priority         string   `yaml:"priority,omitempty"`
+	Async            bool     `yaml:"async,omitempty"`
+	Services         []string `yaml:"services,omitempty"`
 }
 
 // PythonVersions are the minimum versions a project may declare: Django 5.2 LTS and Flask 3.1

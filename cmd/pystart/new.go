@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pystart/pystart/generator"
+	"github.com/pystart/pystart/generator/recommend"
 )
 
 // NewOptions holds the flags and dependencies of `pystart new`.
@@ -32,6 +34,10 @@ type NewOptions struct {
 	Git        bool
 	// AnswersPath replays a .pystart.yaml instead of flags and questions.
 	AnswersPath string
+	// Recommend holds the use case and modifiers for the recommender.
+	Recommend recommend.Input
+	// Wizard is set when the answers must be asked: nothing decided, no --yes, and someone to ask.
+	Wizard, Accessible bool
 }
 
 // NewCmdNew builds `pystart new`. runF replaces the run step in flag-parsing tests.
@@ -55,25 +61,35 @@ as it was, and a folder that is not empty is never written into.`,
   # The same starter as another project, replayed from its answers file
   pystart new api2 --answers api/.pystart.yaml`,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
+			if len(args) > 1 {
 				return usageErrorf("new takes one project name, e.g. pystart new shop --framework django --yes")
 			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Name = args[0]
+			if len(args) == 1 {
+				opts.Name = args[0]
+			}
 			if opts.Git && opts.NoGit {
 				return usageErrorf("--git and --no-git contradict each other: keep one")
 			}
-			if opts.AnswersPath != "" {
-				for _, name := range []string{"framework", "ext", "without", "db", "python"} {
+			decided := opts.Framework != "" || opts.AnswersPath != "" || opts.Recommend.UseCase != "" || opts.Yes
+			switch {
+			case opts.AnswersPath != "":
+				for _, name := range []string{"framework", "ext", "without", "db", "python", "use-case", "team", "admin", "security-critical", "priority", "async", "service"} {
 					if cmd.Flags().Changed(name) {
 						return usageErrorf("--answers replays every answer: drop --%s, or edit the answers file", name)
 					}
 				}
-			} else if opts.Framework == "" && !opts.Yes {
+			case !decided && (opts.IO.CanPrompt() || opts.Accessible || opts.IO.StdinPiped()):
+				opts.Wizard = true
+				opts.Accessible = opts.Accessible || !opts.IO.CanPrompt()
+			case !decided:
 				// Nothing decided and nobody to ask: fail at once instead of waiting on input.
-				return usageErrorf("no framework chosen and no terminal to ask on: pass --framework flask|django (or --yes)")
+				return usageErrorf("nothing decided and no terminal to ask on: pass --use-case ID or --framework flask|django, with --yes")
+			}
+			if opts.Name == "" && !opts.Wizard {
+				return usageErrorf("new takes one project name, e.g. pystart new shop --framework django --yes")
 			}
 			if runF != nil {
 				return runF(opts)
@@ -93,6 +109,8 @@ as it was, and a folder that is not empty is never written into.`,
 	fl.BoolVar(&opts.NoGit, "no-git", false, "do not make a git repository")
 	fl.BoolVar(&opts.Git, "git", false, "make a git repository even inside another git work tree")
 	fl.StringVar(&opts.AnswersPath, "answers", "", "replay the answers in this `file` (a project's .pystart.yaml), without questions")
+	addRecommendFlags(cmd, &opts.Recommend)
+	opts.Accessible = f.Getenv != nil && f.Getenv("ACCESSIBLE") != ""
 	return cmd
 }
 
@@ -101,9 +119,9 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 	if err != nil {
 		return err
 	}
-	answers := generator.Answers{
-		Name: opts.Name, Framework: opts.Framework, Extensions: opts.Extensions, Without: opts.Without,
-		Database: opts.Database, Python: opts.Python,
+	answers, err := decideAnswers(cmd, cat, opts)
+	if err != nil {
+		return err
 	}
 	var replay *generator.AnswersFile
 	if opts.AnswersPath != "" {
@@ -138,6 +156,11 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 	out := opts.IO.Out
 	for id, by := range plan.Implied {
 		fmt.Fprintf(opts.IO.ErrOut, "note: %s added because %s implies it (--without %s leaves it out)\n", id, by, id)
+	}
+
+	if opts.Wizard {
+		// What the wizard decided, as a command that repeats it without questions.
+		fmt.Fprintf(opts.IO.ErrOut, "Equivalent command: %s\n", equivalentCommand(plan.Answers, opts))
 	}
 
 	if opts.DryRun {
@@ -182,4 +205,96 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 		}
 	}
 	return nil
+}
+
+// decideAnswers turns flags, the recommender or the wizard into answers. A framework given
+// with --framework wins over the recommendation, and the output says what was overridden.
+func decideAnswers(cmd *cobra.Command, cat *generator.Catalog, opts *NewOptions) (generator.Answers, error) {
+	in := opts.Recommend
+	answers := generator.Answers{
+		Name: opts.Name, Framework: opts.Framework, Extensions: opts.Extensions, Without: opts.Without,
+		Database: opts.Database, Python: opts.Python, UseCase: in.UseCase, Team: in.Team, Admin: in.Admin,
+		SecurityCritical: in.SecurityCritical, Priority: in.Priority, Async: in.Async, Services: in.Services,
+	}
+	if opts.AnswersPath != "" {
+		return answers, nil
+	}
+	if opts.Wizard {
+		w := &wizardState{Name: opts.Name, askName: opts.Name == "", UseCase: in.UseCase, Database: opts.Database}
+		a, err := runWizard(cmd.Context(), cat, opts.IO, w, opts.Accessible)
+		if err != nil {
+			return a, err
+		}
+		opts.Name = a.Name
+		a.Python, a.Without = opts.Python, opts.Without
+		a.Extensions = append(a.Extensions, opts.Extensions...)
+		return a, nil
+	}
+	rec, err := recommend.Recommend(in)
+	if err != nil {
+		return answers, usageError{err}
+	}
+	out := opts.IO.ErrOut
+	// An explicit --framework puts the user in charge: the recommendation's extensions are not
+	// added, so --ext lists exactly what they get (and the wizard's equivalent command replays).
+	if opts.Framework != "" {
+		if in.UseCase != "" && rec.Framework != opts.Framework {
+			fmt.Fprintf(out, "note: --framework %s overrides the recommendation (%s for %s)\n", opts.Framework, rec.Framework, in.UseCase)
+		}
+		return answers, nil
+	} else {
+		if cat.Blueprint(rec.Framework) == nil {
+			return answers, usageErrorf("the recommendation is %s, which this pystart cannot generate yet: pass --framework django to start the main application", rec.Framework)
+		}
+		answers.Framework = rec.Framework
+		fmt.Fprintf(out, "Recommended: %s (runner-up %s; scores flask %d, django %d, hybrid %d)\n",
+			rec.Framework, rec.RunnerUp, rec.Scores["flask"], rec.Scores["django"], rec.Scores["hybrid"])
+	}
+	// The recommendation's extensions, less those the catalog does not have yet or the user
+	// excluded; the user's own --ext come on top.
+	b := cat.Blueprint(answers.Framework)
+	for _, id := range rec.Extensions {
+		switch {
+		case b.Extension(id) == nil:
+			fmt.Fprintf(out, "note: suggested extension %s is not in the %s catalog yet; left out\n", id, b.ID)
+		case !slices.Contains(opts.Without, id):
+			answers.Extensions = append(answers.Extensions, id)
+		}
+	}
+	return answers, nil
+}
+
+// equivalentCommand is the non-interactive command line for answers.
+func equivalentCommand(a generator.Answers, opts *NewOptions) string {
+	parts := []string{"pystart", "new", a.Name, "--framework", a.Framework}
+	add := func(flag, value string) {
+		if value != "" {
+			parts = append(parts, flag, value)
+		}
+	}
+	add("--use-case", a.UseCase)
+	add("--team", a.Team)
+	add("--priority", a.Priority)
+	for _, f := range []struct {
+		flag string
+		on   bool
+	}{{"--admin", a.Admin}, {"--security-critical", a.SecurityCritical}, {"--async", a.Async}} {
+		if f.on {
+			parts = append(parts, f.flag)
+		}
+	}
+	for _, s := range a.Services {
+		add("--service", s)
+	}
+	for _, e := range a.Extensions {
+		add("--ext", e)
+	}
+	if a.Database != generator.DefaultDatabase {
+		add("--db", a.Database)
+	}
+	if a.Python != generator.DefaultPython {
+		add("--python", a.Python)
+	}
+	add("--dir", opts.Dir)
+	return strings.Join(append(parts, "--yes"), " ")
 }

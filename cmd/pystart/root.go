@@ -62,7 +62,7 @@ Generation is offline and takes milliseconds.`,
 	}
 	root.PersistentFlags().StringVar(&f.BlueprintDir, "blueprints", "", "use the blueprints in this `folder` instead of the built-in ones")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(NewCmdNew(f, nil), NewCmdVersion(f), NewCmdExtensions(f, nil))
+	root.AddCommand(NewCmdNew(f, nil), NewCmdRecommend(f, nil), NewCmdVersion(f), NewCmdExtensions(f, nil))
 	return root
 }
 
