@@ -27,6 +27,7 @@ type row struct {
 	Installer string            `yaml:"installer"`
 	Static    bool              `yaml:"static"`
 	Grep      map[string]string `yaml:"grep"`
+	Framework string            `yaml:"-"` // for projects not made from Args (the wizard's)
 }
 
 var (
@@ -102,15 +103,19 @@ func TestMatrix(t *testing.T) {
 			t.Parallel()
 			start := time.Now()
 			tests := checkRow(t, r)
-			summary.Lock()
-			status := "ok"
-			if t.Failed() {
-				status = "FAILED"
-			}
-			summary.lines = append(summary.lines, fmt.Sprintf("%-28s %-6s %4s %6.1fs", r.Name, status, tests, time.Since(start).Seconds()))
-			summary.Unlock()
+			record(t, r.Name, tests, start)
 		})
 	}
+}
+
+func record(t *testing.T, name, tests string, start time.Time) {
+	summary.Lock()
+	defer summary.Unlock()
+	status := "ok"
+	if t.Failed() {
+		status = "FAILED"
+	}
+	summary.lines = append(summary.lines, fmt.Sprintf("%-28s %-6s %4s %6.1fs", name, status, tests, time.Since(start).Seconds()))
 }
 
 // project is one generated project and the environment its commands run in.
@@ -147,16 +152,23 @@ func (p *project) runEnv(extra []string, name string, args ...string) string {
 	return string(out)
 }
 
+var gitIdentity = []string{
+	"GIT_AUTHOR_NAME=pystart e2e", "GIT_AUTHOR_EMAIL=e2e@example.com",
+	"GIT_COMMITTER_NAME=pystart e2e", "GIT_COMMITTER_EMAIL=e2e@example.com",
+}
+
 func checkRow(t *testing.T, r row) (tests string) {
 	dir := filepath.Join(workRoot, r.Name)
 	name := "e2e-" + strings.ReplaceAll(r.Name, "_", "-")
-	p := &project{t: t, dir: workRoot, env: []string{
-		"GIT_AUTHOR_NAME=pystart e2e", "GIT_AUTHOR_EMAIL=e2e@example.com",
-		"GIT_COMMITTER_NAME=pystart e2e", "GIT_COMMITTER_EMAIL=e2e@example.com",
-	}}
+	p := &project{t: t, dir: workRoot, env: gitIdentity}
 	p.run(pystart, append([]string{"new", name, "--yes", "--dir", dir}, r.Args...)...)
-	p.dir = dir
+	return checkProject(t, r, dir, name)
+}
 
+// checkProject checks a generated project: git state, greps, then (unless static) a fresh
+// install and the project's own checks. It returns the number of tests pytest passed.
+func checkProject(t *testing.T, r row, dir, name string) (tests string) {
+	p := &project{t: t, dir: dir, env: gitIdentity}
 	checkNoTemplateLeftovers(t, dir)
 	if status := p.run("git", "status", "--porcelain"); status != "" {
 		t.Fatalf("git status not clean after generation:\n%s", status)
@@ -203,7 +215,7 @@ func checkRow(t *testing.T, r row) (tests string) {
 	p.run("ruff", "check", "--no-cache", ".")
 	p.run("ruff", "format", "--check", "--no-cache", ".")
 
-	switch framework(r.Args) {
+	switch r.framework() {
 	case "django":
 		p.run("python", "manage.py", "check")
 		p.run("python", "manage.py", "makemigrations", "--check", "--dry-run")
@@ -224,10 +236,13 @@ func checkRow(t *testing.T, r row) (tests string) {
 	return tests
 }
 
-func framework(args []string) string {
-	for i, a := range args {
-		if a == "--framework" && i+1 < len(args) {
-			return args[i+1]
+func (r row) framework() string {
+	if r.Framework != "" {
+		return r.Framework
+	}
+	for i, a := range r.Args {
+		if a == "--framework" && i+1 < len(r.Args) {
+			return r.Args[i+1]
 		}
 	}
 	return ""

@@ -173,11 +173,15 @@ func recommendationText(w *wizardState) string {
 func frameworkOptions(cat *generator.Catalog, w *wizardState) []huh.Option[string] {
 	rec, _ := w.recommendation()
 	ids := cat.IDs()
+	first := rec.Framework
+	if cat.Blueprint(first) == nil {
+		first = "django"
+	}
 	slices.SortStableFunc(ids, func(a, b string) int {
 		switch {
-		case a == rec.Framework:
+		case a == first:
 			return -1
-		case b == rec.Framework:
+		case b == first:
 			return 1
 		}
 		return 0
@@ -185,8 +189,12 @@ func frameworkOptions(cat *generator.Catalog, w *wizardState) []huh.Option[strin
 	var opts []huh.Option[string]
 	for _, id := range ids {
 		label := cat.Blueprint(id).Title
-		if id == rec.Framework {
+		switch {
+		case id == rec.Framework:
 			label += " (recommended)"
+		case id == "django" && cat.Blueprint(rec.Framework) == nil:
+			// The hybrid is not generated yet; its main application is.
+			label += " (the recommended " + rec.Framework + "'s main application; its services are not generated yet)"
 		}
 		opts = append(opts, huh.NewOption(label, id))
 	}
@@ -252,7 +260,12 @@ func runWizard(ctx context.Context, cat *generator.Catalog, streams *IOStreams, 
 		}
 	}()
 	run := func(form *huh.Form) error {
-		err := form.WithInput(in).WithOutput(streams.Out).WithAccessible(accessible).RunWithContext(ctx)
+		// On a terminal Bubble Tea needs the real *os.File to switch it to raw mode.
+		var input io.Reader = streams.In
+		if accessible {
+			input = in
+		}
+		err := form.WithInput(input).WithOutput(streams.Out).WithAccessible(accessible).RunWithContext(ctx)
 		if errors.Is(err, huh.ErrUserAborted) {
 			return errCancelled
 		}

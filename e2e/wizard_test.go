@@ -1,0 +1,152 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pystart/pystart/generator/recommend"
+)
+
+// TestWizardInRealTerminal runs the built binary in tmux, answers the wizard with key presses
+// as a person would, checks the screen, then installs and checks the project it made. Its
+// .pystart.yaml is replayed with --answers into a second tree that must be identical but for
+// secrets, and is checked too.
+func TestWizardInRealTerminal(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tmux is required in CI (.ci/run installs it)")
+		}
+		t.Skip("tmux not installed")
+	}
+	t.Parallel()
+	start := time.Now()
+	root := filepath.Join(workRoot, "wizard")
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	session := "pystart-e2e-wizard"
+	exec.Command("tmux", "kill-session", "-t", session).Run()
+	var env []string
+	for _, kv := range gitIdentity {
+		env = append(env, "'"+kv+"'")
+	}
+	script := "cd " + root + " && env " + strings.Join(env, " ") + " " + pystart + " new; echo PYSTART-EXIT=$?; sleep 600"
+	if out, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "45", script).CombinedOutput(); err != nil {
+		t.Fatalf("tmux: %v\n%s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", session).Run() })
+
+	screen := func() string {
+		out, _ := exec.Command("tmux", "capture-pane", "-p", "-t", session).Output()
+		return string(out)
+	}
+	waitFor := func(text string) {
+		t.Helper()
+		deadline := time.Now().Add(15 * time.Second)
+		for time.Now().Before(deadline) {
+			if strings.Contains(screen(), text) {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("screen never showed %q; it shows:\n%s", text, screen())
+	}
+	keys := func(k ...string) {
+		t.Helper()
+		for _, key := range k {
+			if err := exec.Command("tmux", "send-keys", "-t", session, key).Run(); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(80 * time.Millisecond)
+		}
+	}
+
+	waitFor("Project name")
+	keys("e2e-wizard", "Enter")
+	waitFor("What are you building?")
+	cms := slices.IndexFunc(recommend.UseCases(), func(u recommend.UseCase) bool { return u.ID == "cms" })
+	for range cms + 1 { // option 0 is "Not sure"
+		keys("Down")
+	}
+	keys("Enter")
+	waitFor("Team size")
+	keys("Down", "Down", "Enter") // a large team
+	keys("x", "Enter")            // needs an admin panel
+	keys("Enter", "Enter")        // no priority, no side services
+	waitFor("django (scores: flask 0, django 9, hybrid 0; runner-up flask)")
+	waitFor("Django (recommended)")
+	keys("Enter") // accept the recommendation
+	waitFor("Database")
+	keys("Enter", "Down", "Enter") // extensions as suggested, PostgreSQL
+	waitFor("Generate it?")
+	waitFor("e2e-wizard: Django with postgres")
+	keys("Left", "Enter")
+	waitFor("PYSTART-EXIT=0")
+	if s := screen(); !strings.Contains(s, "Equivalent command: pystart new e2e-wizard --framework django --use-case cms --team large --admin") {
+		t.Fatalf("no equivalent command on screen:\n%s", s)
+	}
+
+	dir := filepath.Join(root, "e2e-wizard")
+	wizardRow := row{Name: "wizard", Framework: "django", Grep: map[string]string{".pystart.yaml": "(?m)^use_case: cms$", "pyproject.toml": `psycopg\[binary\]`}}
+	tests := checkProject(t, wizardRow, dir, "e2e-wizard")
+	record(t, "wizard (tmux)", tests, start)
+
+	// Replay the answers file into a second tree: identical apart from .env's secrets.
+	start = time.Now()
+	replay := filepath.Join(root, "replay")
+	p := &project{t: t, dir: root, env: gitIdentity}
+	p.run(pystart, "new", "e2e-wizard", "--answers", filepath.Join(dir, ".pystart.yaml"), "--dir", replay)
+	compareTrees(t, dir, replay)
+	tests = checkProject(t, row{Name: "replay", Framework: "django"}, replay, "e2e-wizard")
+	record(t, "wizard replayed (--answers)", tests, start)
+}
+
+// compareTrees fails unless a and b hold the same files with the same bytes, ignoring .env,
+// .git and what installing and testing left behind.
+func compareTrees(t *testing.T, a, b string) {
+	t.Helper()
+	read := func(root string) map[string][]byte {
+		files := map[string][]byte{}
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(root, p)
+			if d.IsDir() && slices.Contains([]string{".git", ".venv", "__pycache__", ".pytest_cache", ".ruff_cache"}, d.Name()) {
+				return filepath.SkipDir
+			}
+			if d.IsDir() || rel == ".env" || rel == "uv.lock" || strings.HasSuffix(rel, ".sqlite3") {
+				return nil
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			files[rel] = data
+			return nil
+		})
+		return files
+	}
+	fa, fb := read(a), read(b)
+	for name, data := range fa {
+		if other, ok := fb[name]; !ok {
+			t.Errorf("replay lacks %s", name)
+		} else if !bytes.Equal(data, other) {
+			t.Errorf("replay differs in %s", name)
+		}
+	}
+	for name := range fb {
+		if _, ok := fa[name]; !ok {
+			t.Errorf("replay has extra %s", name)
+		}
+	}
+}
