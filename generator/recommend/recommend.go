@@ -101,7 +101,7 @@ type rules struct {
 		Async            rule            `yaml:"async"`
 	} `yaml:"modifiers"`
 	Services []service `yaml:"services"`
-	Hybrid struct {
+	Hybrid   struct {
 		PerService int      `yaml:"per_service"`
 		Text       string   `yaml:"text"`
 		Dimension  string   `yaml:"dimension"`
