@@ -220,7 +220,7 @@ func decideAnswers(cmd *cobra.Command, cat *generator.Catalog, opts *NewOptions)
 		return answers, nil
 	}
 	if opts.Wizard {
-		w := &wizardState{Name: opts.Name, askName: opts.Name == "", UseCase: in.UseCase, Database: opts.Database}
+		w := &wizardState{Name: opts.Name, askName: opts.Name == "", decision: wizardDecision{UseCase: in.UseCase}, Database: opts.Database}
 		a, err := runWizard(cmd.Context(), cat, opts.IO, w, opts.Accessible)
 		if err != nil {
 			return a, err

@@ -17,12 +17,10 @@ import (
 // wizardState is what the wizard's fields write into; buildWizard wires them, runWizard runs
 // them, and toAnswers turns the result into the same Answers flags produce.
 type wizardState struct {
-	Name       string
-	UseCase    string
-	Team       string
-	Needs      []string // "admin", "security-critical", "async"
-	Priority   string
-	Services   []string
+	Name string
+	// decision is what the recommendation depends on; later fields are bound to it, so changing
+	// it (after going back) recomputes the recommendation and resets the framework choice.
+	decision   wizardDecision
 	Framework  string
 	Extensions []string
 	Database   string
@@ -31,12 +29,20 @@ type wizardState struct {
 	askName bool
 }
 
+type wizardDecision struct {
+	UseCase  string
+	Team     string
+	Needs    []string // "admin", "security-critical", "async"
+	Priority string
+	Services []string
+}
+
 func (w *wizardState) input() recommend.Input {
 	return recommend.Input{
-		UseCase: w.UseCase, Team: w.Team, Priority: w.Priority, Services: w.Services,
-		Admin:            slices.Contains(w.Needs, "admin"),
-		SecurityCritical: slices.Contains(w.Needs, "security-critical"),
-		Async:            slices.Contains(w.Needs, "async"),
+		UseCase: w.decision.UseCase, Team: w.decision.Team, Priority: w.decision.Priority, Services: w.decision.Services,
+		Admin:            slices.Contains(w.decision.Needs, "admin"),
+		SecurityCritical: slices.Contains(w.decision.Needs, "security-critical"),
+		Async:            slices.Contains(w.decision.Needs, "async"),
 	}
 }
 
@@ -78,27 +84,27 @@ func wizardIntro(w *wizardState) []*huh.Group {
 		).WithHideFunc(func() bool { return !w.askName }),
 		huh.NewGroup(
 			huh.NewSelect[string]().Title("What are you building?").
-				Options(useCases...).Value(&w.UseCase).Height(17),
+				Options(useCases...).Value(&w.decision.UseCase).Height(17),
 		),
 		huh.NewGroup(
 			huh.NewSelect[string]().Title("Team size").Options(
 				huh.NewOption("Just me", "solo"),
 				huh.NewOption("A small team", "small"),
 				huh.NewOption("A large team, or several", "large"),
-			).Value(&w.Team),
+			).Value(&w.decision.Team),
 			huh.NewMultiSelect[string]().Title("It needs…").Options(
 				huh.NewOption("an admin panel for staff", "admin"),
 				huh.NewOption("strong security defaults (fintech, health, government)", "security-critical"),
 				huh.NewOption("async views (websockets, long polling, slow I/O)", "async"),
-			).Value(&w.Needs),
+			).Value(&w.decision.Needs),
 			huh.NewSelect[string]().Title("What matters more?").Options(
 				huh.NewOption("Neither in particular", ""),
 				huh.NewOption("Time to market", "time-to-market"),
 				huh.NewOption("Flexibility", "flexibility"),
-			).Value(&w.Priority),
+			).Value(&w.decision.Priority),
 			huh.NewMultiSelect[string]().Title("Side services beside the main app").
 				Description("Lightweight services the main application hands work to.").
-				Options(services...).Value(&w.Services),
+				Options(services...).Value(&w.decision.Services),
 		),
 	}
 }
@@ -110,8 +116,12 @@ func wizardFramework(cat *generator.Catalog, w *wizardState, static bool) *huh.G
 		note.Description(recommendationText(w))
 		sel.Options(frameworkOptions(cat, w)...)
 	} else {
-		note.DescriptionFunc(func() string { return recommendationText(w) }, w)
-		sel.OptionsFunc(func() []huh.Option[string] { return frameworkOptions(cat, w) }, w)
+		note.DescriptionFunc(func() string { return recommendationText(w) }, &w.decision)
+		sel.OptionsFunc(func() []huh.Option[string] {
+			opts := frameworkOptions(cat, w)
+			w.Framework = opts[0].Value // a new recommendation starts from its pick
+			return opts
+		}, &w.decision).Height(len(cat.Blueprints) + 2)
 	}
 	return huh.NewGroup(note, sel)
 }

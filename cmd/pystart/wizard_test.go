@@ -1,0 +1,124 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/pystart/pystart/blueprints"
+	"github.com/pystart/pystart/generator"
+)
+
+// press sends one message to the form model and feeds back the messages its commands produce,
+// a few rounds deep, the way Bubble Tea's loop would. Commands that do not answer at once
+// (cursor blinks, ticks) are dropped: the test needs state changes, not animation.
+func press(t *testing.T, m tea.Model, msg tea.Msg) tea.Model {
+	t.Helper()
+	queue := []tea.Msg{msg}
+	for round := 0; round < 6 && len(queue) > 0; round++ {
+		var next []tea.Msg
+		for _, msg := range queue {
+			var cmd tea.Cmd
+			m, cmd = m.Update(msg)
+			next = append(next, run(cmd)...)
+		}
+		queue = next
+	}
+	return m
+}
+
+// run executes a command (and a batch's parts) with a short deadline.
+func run(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- cmd() }()
+	select {
+	case msg := <-ch:
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			var out []tea.Msg
+			for _, c := range batch {
+				out = append(out, run(c)...)
+			}
+			return out
+		}
+		if msg == nil {
+			return nil
+		}
+		return []tea.Msg{msg}
+	case <-time.After(20 * time.Millisecond):
+		return nil
+	}
+}
+
+func typeText(t *testing.T, m tea.Model, s string) tea.Model {
+	return press(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)})
+}
+
+var (
+	enter = tea.KeyMsg{Type: tea.KeyEnter}
+	down  = tea.KeyMsg{Type: tea.KeyDown}
+	back  = tea.KeyMsg{Type: tea.KeyShiftTab}
+)
+
+// TestWizardModelByKeys drives the terminal wizard's form model with key presses: the
+// recommendation screen follows the use case, going back and changing it updates the pick, and
+// the answers come out as generator.Answers.
+func TestWizardModelByKeys(t *testing.T) {
+	cat, err := generator.LoadCatalog(blueprints.FS(), "blueprints")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &wizardState{askName: true}
+	var m tea.Model = buildWizard(cat, w)
+	for _, msg := range run(m.Init()) {
+		m = press(t, m, msg)
+	}
+	view := func() string { return ansi.Strip(m.View()) }
+
+	m = typeText(t, m, "shop")
+	m = press(t, m, enter)
+	if !strings.Contains(view(), "What are you building?") {
+		t.Fatalf("no use-case question after the name:\n%s", view())
+	}
+	// Down to "ml-serving" (option 0 is "Not sure", 1 microservice, 2 ml-serving).
+	m = press(t, m, down)
+	m = press(t, m, down)
+	m = press(t, m, enter)
+	for range 4 { // team, needs, priority, services: the defaults
+		m = press(t, m, enter)
+	}
+	if v := view(); !strings.Contains(v, "flask (scores: flask 4, django 0") || !strings.Contains(v, "Flask (recommended)") {
+		t.Fatalf("recommendation screen for ml-serving:\n%s", v)
+	}
+
+	// Back to the use case, pick "cms" instead: the recommendation must follow.
+	for range 5 {
+		m = press(t, m, back)
+	}
+	if !strings.Contains(view(), "What are you building?") {
+		t.Fatalf("shift+tab did not go back to the use case:\n%s", view())
+	}
+	for range 7 { // from ml-serving (2) to cms (9)
+		m = press(t, m, down)
+	}
+	m = press(t, m, enter)
+	for range 4 {
+		m = press(t, m, enter)
+	}
+	if v := view(); !strings.Contains(v, "django (scores: flask 0, django 4") || !strings.Contains(v, "Django (recommended)") {
+		t.Fatalf("recommendation after going back to cms:\n%s", v)
+	}
+	m = press(t, m, enter) // accept Django
+	if w.Framework != "django" {
+		t.Fatalf("framework = %q, want django", w.Framework)
+	}
+	got := w.toAnswers()
+	if got.Name != "shop" || got.UseCase != "cms" || got.Framework != "django" {
+		t.Fatalf("answers = %+v", got)
+	}
+}
