@@ -81,7 +81,12 @@ func printRecommendation(w io.Writer, rec recommend.Recommendation) {
 	if len(rec.Reasons) > 0 {
 		fmt.Fprintln(w, "Why:")
 		for _, r := range rec.Reasons {
-			fmt.Fprintf(w, "  +%d %s  [%s] %s\n", r.Weight, r.Framework, r.Dimension, r.Text)
+			// A tie-break adds nothing to any score; "+0" would read like a bug.
+			weight := fmt.Sprintf("+%d", r.Weight)
+			if r.Weight == 0 {
+				weight = "tie"
+			}
+			fmt.Fprintf(w, "  %s %s  [%s] %s\n", weight, r.Framework, r.Dimension, r.Text)
 		}
 	}
 	if len(rec.Services) > 0 {

@@ -1,7 +1,7 @@
 package recommend
 
 import (
-	"os"
+	"encoding/json"
 	"reflect"
 	"slices"
 	"strings"
@@ -16,15 +16,17 @@ func TestRecommend(t *testing.T) {
 		runnerUp string
 	}{
 		// The comparison's "choose Flask when" list, one case per bullet.
-		{"flask: lightweight focused microservices", Input{UseCase: "microservice"}, "flask", "django"},
+		{"flask: lightweight, focused microservices", Input{UseCase: "microservice"}, "flask", "django"},
 		{"flask: serving ML models over REST", Input{UseCase: "ml-serving"}, "flask", "django"},
 		{"flask: simple APIs with minimal overhead", Input{UseCase: "simple-api"}, "flask", "django"},
-		{"flask: prototyping for hackathons", Input{UseCase: "prototype"}, "flask", "django"},
-		{"flask: learning how frameworks work", Input{UseCase: "learning"}, "flask", "django"},
-		{"flask: IoT and embedded backends", Input{UseCase: "iot"}, "flask", "django"},
-		{"flask: integrating with existing infrastructure", Input{UseCase: "integration"}, "flask", "django"},
+		{"flask: prototypes for hackathons and proofs of concept", Input{UseCase: "prototype"}, "flask", "django"},
+		{"flask: learning how a framework works underneath", Input{UseCase: "learning"}, "flask", "django"},
+		{"flask: IoT and embedded-system backends", Input{UseCase: "iot"}, "flask", "django"},
+		{"flask: fitting into existing infrastructure", Input{UseCase: "integration"}, "flask", "django"},
 		{"flask: backend purely an API for an SPA", Input{UseCase: "spa-backend"}, "flask", "django"},
-		// The comparison's "choose Django when" list, one case per bullet.
+
+		// The comparison's "choose Django when" list, one case per bullet; the last four bullets
+		// are modifiers, given here with no use case.
 		{"django: CMS, blogs, news sites", Input{UseCase: "cms"}, "django", "flask"},
 		{"django: e-commerce platforms", Input{UseCase: "ecommerce"}, "django", "flask"},
 		{"django: social platforms", Input{UseCase: "social"}, "django", "flask"},
@@ -33,30 +35,55 @@ func TestRecommend(t *testing.T) {
 		{"django: team projects with consistent structure", Input{Team: "large"}, "django", "flask"},
 		{"django: security-critical applications", Input{SecurityCritical: true}, "django", "flask"},
 		{"django: rapid development, time to market", Input{Priority: "time-to-market"}, "django", "flask"},
-		// The issue's two Django use cases beyond the bullets.
-		{"django: data app", Input{UseCase: "data-app"}, "django", "flask"},
+		// The two Django use cases the issue adds beyond the bullets.
+		{"django: data-driven app with an admin panel", Input{UseCase: "data-app"}, "django", "flask"},
 		{"django: complex API with DRF", Input{UseCase: "complex-api"}, "django", "flask"},
+
 		// Hybrid: a Django-shaped main application with Flask-shaped side services.
-		{"hybrid: cms + ml inference", Input{UseCase: "cms", Services: []string{"ml-inference"}}, "hybrid", "django"},
-		{"hybrid: ecommerce + image processing", Input{UseCase: "ecommerce", Services: []string{"image-processing"}}, "hybrid", "django"},
+		{"hybrid: cms + ml-inference", Input{UseCase: "cms", Services: []string{"ml-inference"}}, "hybrid", "django"},
+		{"hybrid: ecommerce + image-processing", Input{UseCase: "ecommerce", Services: []string{"image-processing"}}, "hybrid", "django"},
 		{"hybrid: social + webhooks", Input{UseCase: "social", Services: []string{"webhooks"}}, "hybrid", "django"},
-		{"hybrid: admin only + two services", Input{Admin: true, Services: []string{"ml-inference", "webhooks"}}, "hybrid", "django"},
-		// A Flask-shaped app with services stays Flask: the services are just more Flask.
-		{"flask app with services stays flask", Input{UseCase: "microservice", Services: []string{"webhooks"}}, "flask", "django"},
-		// Services with nothing Django-shaped: no main app to hang them on.
-		{"services alone are not a hybrid", Input{Services: []string{"webhooks"}}, "flask", "django"},
+		{"hybrid: enterprise + every service", Input{UseCase: "enterprise", Services: []string{"ml-inference", "image-processing", "webhooks"}}, "hybrid", "django"},
+		{"hybrid: admin panel only + two services", Input{Admin: true, Services: []string{"ml-inference", "webhooks"}}, "hybrid", "django"},
+		// A Flask-leaning use case with services is not the hybrid: the services are more Flask.
+		{"flask: microservice + webhooks", Input{UseCase: "microservice", Services: []string{"webhooks"}}, "flask", "django"},
+		{"flask: ml-serving + image-processing", Input{UseCase: "ml-serving", Services: []string{"image-processing"}}, "flask", "django"},
+		// Services and nothing else: no main application to hang them on, so Flask.
+		{"flask: services alone", Input{Services: []string{"webhooks"}}, "flask", "django"},
+
 		// Conflicting signals.
-		// A prototype for a large, security-critical team: the team and domain (2+3) outweigh
-		// the prototype's speed (3+1), so Django, with Flask close behind.
-		{"prototype + large team + security", Input{UseCase: "prototype", Team: "large", SecurityCritical: true}, "django", "flask"},
-		// ML serving that also wants an admin: 4 vs 3, the model endpoint still decides.
+		// A prototype for a large team in a security-critical domain: team and domain (2+3)
+		// outweigh the prototype's speed (3+1). Prototypes in regulated domains tend to become
+		// the product, and that is where the defaults and the shared layout pay off.
+		{"prototype + large team + security-critical", Input{UseCase: "prototype", Team: "large", SecurityCritical: true}, "django", "flask"},
+		// Serving a model that also wants an admin: the endpoint (3+1) outweighs the admin (3);
+		// an admin over a few model records is Flask-Admin's size (suggested below).
 		{"ml-serving + admin", Input{UseCase: "ml-serving", Admin: true}, "flask", "django"},
-		// A CMS that values flexibility: the admin (3+1) outweighs flexibility (2).
-		{"cms + flexibility", Input{UseCase: "cms", Priority: "flexibility"}, "django", "flask"},
-		// A simple API for a large team in a hurry: 4 vs 4, the tie goes to the simpler Flask.
-		{"simple-api + large team + time-to-market tie", Input{UseCase: "simple-api", Team: "large", Priority: "time-to-market"}, "flask", "django"},
-		// Nothing said: everything ties at zero and the simplest start wins.
-		{"no input", Input{}, "flask", "django"},
+		// A CMS that values flexibility: the editors' back office (3+1) outweighs flexibility (2);
+		// rebuilding the admin in Flask would cost more than the freedom gains.
+		{"cms + priority flexibility", Input{UseCase: "cms", Priority: "flexibility"}, "django", "flask"},
+		// A simple API for a large team in a hurry: 4 against 4, the tie goes to the simpler Flask.
+		{"simple-api + large team + time-to-market (tie)", Input{UseCase: "simple-api", Team: "large", Priority: "time-to-market"}, "flask", "django"},
+		// Learning in a security-critical domain: learning (3+1) beats security (3); a learning
+		// project is not the production system, and Flask gets the security extensions.
+		{"learning + security-critical", Input{UseCase: "learning", SecurityCritical: true}, "flask", "django"},
+		// Async alone: the comparison gives async to Django (native ASGI), and nothing else speaks.
+		{"async alone", Input{Async: true}, "django", "flask"},
+		// Async does not turn a microservice into Django (4 against 1); Flask gets its async extension.
+		{"microservice + async", Input{UseCase: "microservice", Async: true}, "flask", "django"},
+		// An SPA backend with staff admin in a security-critical domain: admin and security (3+3)
+		// outweigh the thin API (3+1); Django with DRF serves the SPA just as well.
+		{"spa-backend + admin + security-critical", Input{UseCase: "spa-backend", Admin: true, SecurityCritical: true}, "django", "flask"},
+		// The same with webhooks: the main application is now Django-shaped (6 against 4), so
+		// the webhook receiver is a Flask side service beside it: the hybrid.
+		{"spa-backend + admin + security-critical + webhooks", Input{UseCase: "spa-backend", Admin: true, SecurityCritical: true, Services: []string{"webhooks"}}, "hybrid", "django"},
+		// Flexibility plus services on an otherwise empty input: Flask-shaped, so not the hybrid.
+		{"flexibility + services", Input{Priority: "flexibility", Services: []string{"ml-inference"}}, "flask", "django"},
+		// Small and solo teams do not tip the scale: the layout only matters at scale.
+		{"solo team alone (tie)", Input{Team: "solo"}, "flask", "django"},
+		{"cms + solo", Input{UseCase: "cms", Team: "solo"}, "django", "flask"},
+		// Nothing said: every score is 0 and the simplest start wins.
+		{"no input (tie)", Input{}, "flask", "django"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -67,18 +94,60 @@ func TestRecommend(t *testing.T) {
 			if got.Framework != tt.want || got.RunnerUp != tt.runnerUp {
 				t.Fatalf("got %s (runner-up %s), want %s (runner-up %s); scores %v", got.Framework, got.RunnerUp, tt.want, tt.runnerUp, got.Scores)
 			}
+			if len(got.Reasons) == 0 {
+				t.Errorf("no reasons; scores %v", got.Scores)
+			}
 			for _, r := range got.Reasons {
-				if !slices.Contains(Dimensions, r.Dimension) || r.Text == "" {
+				if !slices.Contains(Dimensions, r.Dimension) || !slices.Contains(Frameworks, r.Framework) || r.Text == "" || r.Weight < 0 {
 					t.Errorf("bad reason %+v", r)
 				}
 			}
-			t.Logf("scores %v", got.Scores)
+			if len(got.Scores) != 3 {
+				t.Errorf("scores %v, want one for each of %v", got.Scores, Frameworks)
+			}
 		})
 	}
 }
 
+// The scores are the sums of the reasons' weights: nothing counts that is not explained.
+func TestScoresAreExplained(t *testing.T) {
+	for _, in := range sampleInputs() {
+		rec, err := Recommend(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := map[string]int{"flask": 0, "django": 0, "hybrid": 0}
+		for _, r := range rec.Reasons {
+			sum[r.Framework] += r.Weight
+		}
+		if rec.Framework == "hybrid" { // the hybrid builds on the main application's django score
+			sum["hybrid"] += rec.Scores["django"]
+		}
+		if !reflect.DeepEqual(sum, rec.Scores) {
+			t.Errorf("%+v: scores %v, reasons add up to %v", in, rec.Scores, sum)
+		}
+	}
+}
+
+func TestTieReason(t *testing.T) {
+	rec, _ := Recommend(Input{UseCase: "simple-api", Team: "large", Priority: "time-to-market"})
+	last := rec.Reasons[len(rec.Reasons)-1]
+	if rec.Scores["flask"] != rec.Scores["django"] || last.Weight != 0 || last.Framework != "flask" || last.Dimension != "learning curve" {
+		t.Errorf("scores %v, last reason %+v: want a tie explained by the tie-break", rec.Scores, last)
+	}
+	rec, _ = Recommend(Input{UseCase: "cms"})
+	for _, r := range rec.Reasons {
+		if r.Weight == 0 {
+			t.Errorf("no tie, yet reason %+v", r)
+		}
+	}
+}
+
 func TestEcommerceReasons(t *testing.T) {
-	rec, _ := Recommend(Input{UseCase: "ecommerce"})
+	rec, err := Recommend(Input{UseCase: "ecommerce"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var dims []string
 	for _, r := range rec.Reasons {
 		dims = append(dims, r.Dimension)
@@ -90,71 +159,170 @@ func TestEcommerceReasons(t *testing.T) {
 	}
 }
 
-func TestHybridExtensionsAndServices(t *testing.T) {
-	rec, _ := Recommend(Input{UseCase: "cms", Services: []string{"ml-inference", "ml-inference", "webhooks"}})
-	if !slices.Contains(rec.Extensions, "drf") || !slices.Contains(rec.Extensions, "jwt") {
-		t.Errorf("hybrid main app must issue tokens (drf, jwt): %v", rec.Extensions)
+func TestExtensions(t *testing.T) {
+	tests := []struct {
+		name string
+		in   Input
+		want []string
+	}{
+		{"ecommerce", Input{UseCase: "ecommerce"}, []string{"accounts", "argon2", "whitenoise"}},
+		{"complex-api", Input{UseCase: "complex-api"}, []string{"drf", "spectacular", "jwt", "filter"}},
+		{"spa-backend", Input{UseCase: "spa-backend"}, []string{"jwt", "cors", "smorest"}},
+		{"ml-serving", Input{UseCase: "ml-serving"}, []string{"smorest"}},
+		{"simple-api", Input{UseCase: "simple-api"}, []string{"sqlalchemy", "migrate", "smorest"}},
+		{"security-critical on django", Input{SecurityCritical: true}, []string{"argon2"}},
+		{"async on django", Input{UseCase: "cms", Async: true}, []string{"whitenoise", "asgi"}},
+		{"async on flask", Input{UseCase: "microservice", Async: true}, []string{"smorest", "async"}},
+		// ecommerce and security-critical both suggest argon2: listed once.
+		{"no repeats", Input{UseCase: "ecommerce", SecurityCritical: true}, []string{"accounts", "argon2", "whitenoise"}},
+		// The admin signal lost, but its Flask suggestions still apply to the Flask pick.
+		{"ml-serving + admin", Input{UseCase: "ml-serving", Admin: true}, []string{"smorest", "admin", "login", "sqlalchemy"}},
+		// The SPA backend lost to Django, and brings its API needs to the Django side.
+		{"spa-backend lost to django", Input{UseCase: "spa-backend", Admin: true, SecurityCritical: true}, []string{"drf", "jwt", "cors", "argon2"}},
+		// The hybrid's Django main app issues the tokens its services check: drf and jwt, always.
+		{"hybrid cms", Input{UseCase: "cms", Services: []string{"webhooks"}}, []string{"whitenoise", "drf", "jwt"}},
+		{"hybrid complex-api", Input{UseCase: "complex-api", Services: []string{"ml-inference"}}, []string{"drf", "spectacular", "jwt", "filter"}},
+		{"nothing to suggest", Input{UseCase: "prototype"}, []string{}},
 	}
-	if !reflect.DeepEqual(rec.Services, []string{"ml-inference", "webhooks"}) {
-		t.Errorf("services = %v", rec.Services)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec, err := Recommend(tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(rec.Extensions, tt.want) {
+				t.Errorf("%s: extensions %v, want %v", rec.Framework, rec.Extensions, tt.want)
+			}
+		})
 	}
-	flask, _ := Recommend(Input{UseCase: "spa-backend"})
-	if !reflect.DeepEqual(flask.Extensions, []string{"jwt", "cors", "smorest"}) {
-		t.Errorf("spa-backend extensions = %v", flask.Extensions)
+	// Every hybrid's main app has drf and jwt, whatever else applied.
+	for _, in := range sampleInputs() {
+		rec, _ := Recommend(in)
+		if rec.Framework == "hybrid" && (!slices.Contains(rec.Extensions, "drf") || !slices.Contains(rec.Extensions, "jwt")) {
+			t.Errorf("%+v: hybrid main app without drf and jwt: %v", in, rec.Extensions)
+		}
+	}
+}
+
+func TestHybridServices(t *testing.T) {
+	rec, err := Recommend(Input{UseCase: "cms", Services: []string{"webhooks", "ml-inference", "webhooks"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Without repeats and in rules order, whatever order they were given in.
+	if want := []string{"ml-inference", "webhooks"}; !reflect.DeepEqual(rec.Services, want) {
+		t.Errorf("services %v, want %v", rec.Services, want)
+	}
+	wantExt := map[string][]string{"ml-inference": {"jwt", "smorest"}, "webhooks": {}}
+	if !reflect.DeepEqual(rec.ServiceExtensions, wantExt) {
+		t.Errorf("service extensions %v, want %v", rec.ServiceExtensions, wantExt)
+	}
+	// Hybrid score: django 4 + 2 per service.
+	if want := (map[string]int{"flask": 0, "django": 4, "hybrid": 8}); !reflect.DeepEqual(rec.Scores, want) {
+		t.Errorf("scores %v, want %v", rec.Scores, want)
+	}
+	flask, _ := Recommend(Input{UseCase: "microservice", Services: []string{"webhooks"}})
+	if flask.Services != nil || flask.ServiceExtensions != nil || flask.Scores["hybrid"] != 0 {
+		t.Errorf("a flask pick lists services %v / %v, hybrid score %d", flask.Services, flask.ServiceExtensions, flask.Scores["hybrid"])
 	}
 }
 
 func TestRecommendErrors(t *testing.T) {
 	tests := []struct {
+		name string
 		in   Input
 		want string
 	}{
-		{Input{UseCase: "blog"}, `unknown use case "blog": choose one of microservice, ml-serving,`},
-		{Input{Team: "huge"}, `unknown team size "huge": choose solo, small, large`},
-		{Input{Priority: "speed"}, `unknown priority "speed": choose time-to-market or flexibility`},
-		{Input{Services: []string{"email"}}, `unknown service "email": choose ml-inference, image-processing, webhooks`},
+		{"use case", Input{UseCase: "blog"}, `unknown use case "blog": choose one of microservice, ml-serving, simple-api, prototype, learning, iot, integration, spa-backend, cms, ecommerce, social, enterprise, data-app, complex-api`},
+		{"use case is case-sensitive", Input{UseCase: "CMS"}, `unknown use case "CMS": choose one of microservice,`},
+		{"team", Input{UseCase: "cms", Team: "huge"}, `unknown team size "huge": choose solo, small, large`},
+		{"priority", Input{Priority: "speed"}, `unknown priority "speed": choose time-to-market or flexibility`},
+		{"service", Input{Services: []string{"webhooks", "email"}}, `unknown service "email": choose ml-inference, image-processing, webhooks`},
+		{"empty service", Input{Services: []string{""}}, `unknown service "": choose ml-inference, image-processing, webhooks`},
 	}
 	for _, tt := range tests {
-		if _, err := Recommend(tt.in); err == nil || !strings.HasPrefix(err.Error(), tt.want) {
-			t.Errorf("%+v: error %v, want %q", tt.in, err, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Recommend(tt.in)
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Fatalf("error %v, want %q", err, tt.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("error is more than one line: %q", err)
+			}
+		})
 	}
 }
 
 func TestDeterministic(t *testing.T) {
-	in := Input{UseCase: "ecommerce", Team: "large", SecurityCritical: true, Async: true, Services: []string{"webhooks"}}
-	a, _ := Recommend(in)
-	for range 20 {
-		b, _ := Recommend(in)
-		if !reflect.DeepEqual(a, b) {
-			t.Fatal("same input, different recommendation")
+	for _, in := range sampleInputs() {
+		a, err := Recommend(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 10 {
+			b, _ := Recommend(in)
+			if !reflect.DeepEqual(a, b) {
+				t.Fatalf("%+v: same input, different recommendation:\n%+v\n%+v", in, a, b)
+			}
+		}
+		c, _ := Recommend(in)
+		ja, _ := json.Marshal(a)
+		jb, _ := json.Marshal(c)
+		if string(ja) != string(jb) {
+			t.Fatalf("%+v: JSON differs:\n%s\n%s", in, ja, jb)
 		}
 	}
-}
-
-func TestRulesLoadStrictly(t *testing.T) {
-	if _, err := load([]byte("use_cases: []\nmodifier: {}\n")); err == nil {
-		t.Fatal("unknown key accepted")
-	}
-	bad := strings.Replace(string(rulesYAML), "dimension: admin panel", "dimension: admin", 1)
-	if _, err := load([]byte(bad)); err == nil || !strings.Contains(err.Error(), `unknown dimension "admin"`) {
-		t.Fatalf("error = %v", err)
+	// Services are a set: order and repeats do not matter.
+	a, _ := Recommend(Input{UseCase: "social", Services: []string{"webhooks", "ml-inference"}})
+	b, _ := Recommend(Input{UseCase: "social", Services: []string{"ml-inference", "webhooks", "ml-inference"}})
+	if !reflect.DeepEqual(a, b) {
+		t.Fatalf("service order changed the recommendation:\n%+v\n%+v", a, b)
 	}
 }
 
-// The README shows the rule table; it must be the table the rules produce.
-func TestRulesMarkdown(t *testing.T) {
-	md := RulesMarkdown()
+func TestUseCasesAndServices(t *testing.T) {
+	// The ids and their order are part of the interface (flags, the wizard's list).
+	var ids, flaskSide []string
 	for _, uc := range UseCases() {
-		if !strings.Contains(md, "`"+uc.ID+"`") {
-			t.Errorf("rule table lacks %s", uc.ID)
+		ids = append(ids, uc.ID)
+		if uc.Leans == "flask" {
+			flaskSide = append(flaskSide, uc.ID)
+		}
+		if uc.Title == "" || uc.Summary == "" {
+			t.Errorf("%s: no title or summary", uc.ID)
 		}
 	}
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
+	want := []string{"microservice", "ml-serving", "simple-api", "prototype", "learning", "iot", "integration", "spa-backend",
+		"cms", "ecommerce", "social", "enterprise", "data-app", "complex-api"}
+	if !slices.Equal(ids, want) {
+		t.Errorf("use cases %v, want %v", ids, want)
 	}
-	if !strings.Contains(string(readme), md) {
-		t.Fatal("README.md's rule table is stale: paste the output of RulesMarkdown() (printed below)\n" + md)
+	if !slices.Equal(flaskSide, want[:8]) {
+		t.Errorf("Flask-leaning use cases %v, want %v", flaskSide, want[:8])
 	}
+	var services []string
+	for _, s := range Services() {
+		services = append(services, s.ID)
+		if s.Title == "" || s.Summary == "" || s.Leans != "flask" {
+			t.Errorf("service %+v", s)
+		}
+	}
+	if want := []string{"ml-inference", "image-processing", "webhooks"}; !slices.Equal(services, want) {
+		t.Errorf("services %v, want %v", services, want)
+	}
+}
+
+// sampleInputs is every use case alone and with a spread of modifiers and services.
+func sampleInputs() []Input {
+	ins := []Input{{}, {Team: "large"}, {Admin: true, Services: []string{"webhooks"}}, {Services: []string{"ml-inference", "image-processing"}}}
+	for i, uc := range UseCases() {
+		ins = append(ins,
+			Input{UseCase: uc.ID},
+			Input{UseCase: uc.ID, Team: Teams[i%3], Admin: i%2 == 0, SecurityCritical: i%3 == 0, Priority: Priorities[i%2], Async: i%4 == 0},
+			Input{UseCase: uc.ID, Services: []string{Services()[i%3].ID}},
+			Input{UseCase: uc.ID, Team: "large", Admin: true, SecurityCritical: true, Priority: "time-to-market", Async: true,
+				Services: []string{"webhooks", "ml-inference", "image-processing"}},
+		)
+	}
+	return ins
 }
