@@ -1,6 +1,6 @@
 //go:build e2e
 
-// Package e2e generates every combination in matrix.yaml with the real pystart binary, installs
+// Package e2e generates every combination in matrix/*.yaml with the real pystart binary, installs
 // each project from PyPI into a fresh virtual environment, and runs the project's own checks.
 // Run it with `make e2e` (go test -tags e2e ./e2e -parallel 2).
 package e2e
@@ -74,27 +74,37 @@ func setup() (int, error) {
 	return 0, nil
 }
 
+// loadMatrix reads every file in matrix/ (one per topic, so rows for different issues can be
+// added side by side), strictly: an unknown key or a repeated row name is an error.
 func loadMatrix(t *testing.T) []row {
-	data, err := os.ReadFile("matrix.yaml")
-	if err != nil {
-		t.Fatal(err)
+	files, err := filepath.Glob(filepath.Join("matrix", "*.yaml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no matrix/*.yaml files (%v)", err)
 	}
-	var m struct {
-		Rows []row `yaml:"rows"`
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&m); err != nil {
-		t.Fatalf("matrix.yaml: %v", err)
-	}
-	seen := map[string]bool{}
-	for _, r := range m.Rows {
-		if seen[r.Name] {
-			t.Fatalf("matrix.yaml: row %q appears twice", r.Name)
+	var rows []row
+	seen := map[string]string{}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
 		}
-		seen[r.Name] = true
+		var m struct {
+			Rows []row `yaml:"rows"`
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(data))
+		dec.KnownFields(true)
+		if err := dec.Decode(&m); err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		for _, r := range m.Rows {
+			if prev, ok := seen[r.Name]; ok {
+				t.Fatalf("%s: row %q is already in %s", file, r.Name, prev)
+			}
+			seen[r.Name] = file
+		}
+		rows = append(rows, m.Rows...)
 	}
-	return m.Rows
+	return rows
 }
 
 func TestMatrix(t *testing.T) {
@@ -274,10 +284,12 @@ func dotenv(t *testing.T, dir, name string) string {
 	return ""
 }
 
-// checkNoTemplateLeftovers fails on {{ or }} in any generated file except where they are real
-// syntax: Jinja and Django templates (templates/ folders) and GitHub expressions ${{ }}.
+// checkNoTemplateLeftovers fails on a Go template action ({{ .Name }}, {{ end }}, {{- if ...)
+// left in any generated file except where braces are real syntax: Jinja and Django templates
+// (templates/ folders) and GitHub expressions ${{ }}. Python's nested dict literals ("}}") are fine.
 func checkNoTemplateLeftovers(t *testing.T, dir string) {
 	gh := regexp.MustCompile(`\$\{\{[^}]*\}\}`)
+	action := regexp.MustCompile(`\{\{-?\s*(\.|\$|end\b|if\b|else\b|range\b|with\b|template\b|define\b|block\b|include\b|/\*)`)
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() && d.Name() == ".git" {
 			return filepath.SkipDir
@@ -292,8 +304,8 @@ func checkNoTemplateLeftovers(t *testing.T, dir string) {
 			return nil
 		}
 		data = gh.ReplaceAll(data, nil)
-		if bytes.Contains(data, []byte("{{")) || bytes.Contains(data, []byte("}}")) {
-			t.Errorf("%s: template braces left after rendering", rel)
+		if m := action.Find(data); m != nil {
+			t.Errorf("%s: template action %q left after rendering", rel, m)
 		}
 		return nil
 	})
