@@ -45,7 +45,10 @@ type Blueprint struct {
 	NextSteps   []string            `yaml:"next_steps"`
 
 	Extensions []*Extension `yaml:"-"` // sorted by ID
-	dir        string
+	// Starters are the use-case starters (starters/<use-case>/starter.yaml): the domain code a
+	// use case begins with, layered over the base and its extensions. Sorted by ID.
+	Starters []*Extension `yaml:"-"`
+	dir      string
 }
 
 // Database is one --db choice of a blueprint.
@@ -79,8 +82,12 @@ type Extension struct {
 	Env         []EnvVar            `yaml:"env"`
 	Contributes map[string][]string `yaml:"contributes"`
 	NextSteps   []string            `yaml:"next_steps"`
+	// Omit (starters only) drops base files whose path in files/ starts with one of these
+	// prefixes: a single-file prototype has no package folder.
+	Omit []string `yaml:"omit"`
 
-	dir string
+	starter bool
+	dir     string
 }
 
 // Blueprint returns the blueprint with the given id, or nil.
@@ -109,6 +116,26 @@ func (b *Blueprint) Extension(id string) *Extension {
 		return nil
 	}
 	return b.Extensions[i]
+}
+
+// Starter returns the use-case starter with the given id, or nil (not every use case has one
+// for every framework: a cms built on Flask starts from the plain base).
+func (b *Blueprint) Starter(id string) *Extension {
+	for _, s := range b.Starters {
+		if s.ID == id {
+			return s
+		}
+	}
+	return nil
+}
+
+// StarterIDs lists the use cases that have a starter in this blueprint, in order.
+func (b *Blueprint) StarterIDs() []string {
+	ids := make([]string, len(b.Starters))
+	for i, s := range b.Starters {
+		ids[i] = s.ID
+	}
+	return ids
 }
 
 // ExtensionIDs lists the extension ids of a blueprint in order.
@@ -201,7 +228,7 @@ func (c *Catalog) loadBlueprint(dir string) (*Blueprint, error) {
 		if !d.IsDir() {
 			return nil, fmt.Errorf("%s: only extension folders belong here", c.name(path.Join(extDir, d.Name())))
 		}
-		e, err := c.loadExtension(b, path.Join(extDir, d.Name()))
+		e, err := c.loadLayer(b, path.Join(extDir, d.Name()), "extension.yaml")
 		if err != nil {
 			return nil, err
 		}
@@ -209,9 +236,26 @@ func (c *Catalog) loadBlueprint(dir string) (*Blueprint, error) {
 	}
 	sort.Slice(b.Extensions, func(i, j int) bool { return b.Extensions[i].ID < b.Extensions[j].ID })
 
+	startDir := path.Join(dir, "starters")
+	entries, err = fs.ReadDir(c.fsys, startDir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("read %s: %w", c.name(startDir), err)
+	}
+	for _, d := range entries {
+		if !d.IsDir() {
+			return nil, fmt.Errorf("%s: only starter folders belong here", c.name(path.Join(startDir, d.Name())))
+		}
+		s, err := c.loadLayer(b, path.Join(startDir, d.Name()), "starter.yaml")
+		if err != nil {
+			return nil, err
+		}
+		s.starter = true
+		b.Starters = append(b.Starters, s)
+	}
+
 	// References are checked once every extension is known, so their order on disk does not matter.
-	for _, e := range b.Extensions {
-		file := c.name(path.Join(e.dir, "extension.yaml"))
+	for _, e := range slices.Concat(b.Extensions, b.Starters) {
+		file := c.name(path.Join(e.dir, e.manifest()))
 		refs := map[string][]string{"requires": e.Requires, "conflicts": e.Conflicts, "implies": e.Implies}
 		for _, key := range []string{"requires", "conflicts", "implies"} {
 			for _, ref := range refs[key] {
@@ -234,10 +278,20 @@ func (c *Catalog) loadBlueprint(dir string) (*Blueprint, error) {
 	return b, nil
 }
 
-func (c *Catalog) loadExtension(b *Blueprint, dir string) (*Extension, error) {
-	file := path.Join(dir, "extension.yaml")
+// manifest is the file name of the layer's manifest.
+func (e *Extension) manifest() string {
+	if e.starter {
+		return "starter.yaml"
+	}
+	return "extension.yaml"
+}
+
+// loadLayer reads an extension or a starter: the same manifest, in extensions/<id>/extension.yaml
+// or starters/<use-case>/starter.yaml.
+func (c *Catalog) loadLayer(b *Blueprint, dir, manifest string) (*Extension, error) {
+	file := path.Join(dir, manifest)
 	if _, err := fs.Stat(c.fsys, file); err != nil {
-		return nil, fmt.Errorf("%s: missing extension.yaml", c.name(dir))
+		return nil, fmt.Errorf("%s: missing %s", c.name(dir), manifest)
 	}
 	e := &Extension{dir: dir}
 	if err := c.decode(file, e); err != nil {
@@ -265,6 +319,9 @@ func (c *Catalog) loadExtension(b *Blueprint, dir string) (*Extension, error) {
 	}
 	if err := checkEnv(e.Env); err != nil {
 		return nil, fail("%v", err)
+	}
+	if len(e.Omit) > 0 && manifest != "starter.yaml" {
+		return nil, fail("omit: only a starter may drop base files")
 	}
 	return e, nil
 }

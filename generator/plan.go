@@ -45,7 +45,10 @@ type Plan struct {
 	Project    Project
 	Blueprint  *Blueprint
 	Extensions []*Extension // sorted by ID, implied ones included
-	// Implied maps an extension added by another's "implies" to the one that added it.
+	// Starter is the use case's starter when the blueprint has one for Answers.UseCase.
+	Starter *Extension
+	// Implied maps an extension added by another's "implies" (or the starter's) to the one
+	// that added it.
 	Implied map[string]string
 	catalog *Catalog
 }
@@ -103,7 +106,17 @@ func Resolve(c *Catalog, a Answers) (*Plan, error) {
 		selected[id] = true
 	}
 	implied := map[string]string{}
+	// A use case's starter turns on the extensions its domain code is written for, the same way
+	// an extension implies another: --without turns one off, unless the starter requires it.
+	starter := b.Starter(a.UseCase)
 	// Implications are followed to a fixed point, visiting in id order so the result is stable.
+	if starter != nil {
+		for _, id := range starter.Implies {
+			if !selected[id] && !slices.Contains(a.Without, id) {
+				selected[id], implied[id] = true, "use case "+starter.ID
+			}
+		}
+	}
 	for changed := true; changed; {
 		changed = false
 		for _, e := range b.Extensions {
@@ -117,24 +130,31 @@ func Resolve(c *Catalog, a Answers) (*Plan, error) {
 			}
 		}
 	}
-	p := &Plan{Project: project, Blueprint: b, Implied: implied, catalog: c}
+	p := &Plan{Project: project, Blueprint: b, Starter: starter, Implied: implied, catalog: c}
 	for _, e := range b.Extensions {
 		if selected[e.ID] {
 			p.Extensions = append(p.Extensions, e)
 		}
 	}
-	for _, e := range p.Extensions {
+	for _, e := range p.layers() {
+		what := fmt.Sprintf("extension %q", e.ID)
+		if e.starter {
+			what = fmt.Sprintf("the %s starter (use case %s)", b.ID, e.ID)
+		}
 		for _, req := range e.Requires {
 			alts := strings.Split(req, "|")
 			if !slices.ContainsFunc(alts, func(id string) bool { return selected[id] }) {
 				if len(alts) == 1 {
-					return nil, &AnswerError{Field: "extensions", Err: fmt.Errorf("extension %q requires %q: add --ext %s", e.ID, req, req)}
+					return nil, &AnswerError{Field: "extensions", Err: fmt.Errorf("%s requires %q: add --ext %s", what, req, req)}
 				}
-				return nil, &AnswerError{Field: "extensions", Err: fmt.Errorf("extension %q requires one of %s: add --ext %s", e.ID, orList(alts), alts[0])}
+				return nil, &AnswerError{Field: "extensions", Err: fmt.Errorf("%s requires one of %s: add --ext %s", what, orList(alts), alts[0])}
 			}
 		}
 		for _, other := range e.Conflicts {
 			if selected[other] {
+				if e.starter {
+					return nil, &AnswerError{Field: "extensions", Err: fmt.Errorf("%s does not work with extension %q: drop --ext %s", what, other, other)}
+				}
 				return nil, &AnswerError{Field: "extensions", Err: fmt.Errorf("extensions %q and %q conflict: keep one of them", e.ID, other)}
 			}
 		}
@@ -155,6 +175,15 @@ func (p *Plan) ExtensionIDs() []string {
 	return ids
 }
 
+// layers are the plan's extensions and then its starter: everything that adds packages,
+// environment variables, slot lines, files and next steps on top of the blueprint.
+func (p *Plan) layers() []*Extension {
+	if p.Starter == nil {
+		return p.Extensions
+	}
+	return append(slices.Clone(p.Extensions), p.Starter)
+}
+
 // Has reports whether the plan includes an extension.
 func (p *Plan) Has(id string) bool {
 	return slices.ContainsFunc(p.Extensions, func(e *Extension) bool { return e.ID == id })
@@ -163,7 +192,7 @@ func (p *Plan) Has(id string) bool {
 // Packages is every runtime requirement: blueprint, database, extensions; sorted, without repeats.
 func (p *Plan) Packages() []string {
 	pkgs := slices.Concat(p.Blueprint.Packages, p.Blueprint.Databases[p.Answers.Database].Packages)
-	for _, e := range p.Extensions {
+	for _, e := range p.layers() {
 		pkgs = append(pkgs, e.Packages...)
 	}
 	return sortedUnique(pkgs)
@@ -172,17 +201,18 @@ func (p *Plan) Packages() []string {
 // DevPackages is every development requirement, sorted, without repeats.
 func (p *Plan) DevPackages() []string {
 	pkgs := slices.Clone(p.Blueprint.DevPackages)
-	for _, e := range p.Extensions {
+	for _, e := range p.layers() {
 		pkgs = append(pkgs, e.DevPackages...)
 	}
 	return sortedUnique(pkgs)
 }
 
-// Env is every environment variable the project reads, in blueprint, database, extension order.
+// Env is every environment variable the project reads, in blueprint, database, extension,
+// starter order.
 // A later declaration of the same name replaces the earlier one in place.
 func (p *Plan) Env() []EnvVar {
 	vars := slices.Concat(p.Blueprint.Env, p.Blueprint.Databases[p.Answers.Database].Env)
-	for _, e := range p.Extensions {
+	for _, e := range p.layers() {
 		vars = append(vars, e.Env...)
 	}
 	var out []EnvVar
@@ -200,7 +230,7 @@ func (p *Plan) Env() []EnvVar {
 // extension; they are templates like the files.
 func (p *Plan) nextSteps() []string {
 	steps := slices.Clone(p.Blueprint.NextSteps)
-	for _, e := range p.Extensions {
+	for _, e := range p.layers() {
 		steps = append(steps, e.NextSteps...)
 	}
 	return steps

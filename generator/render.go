@@ -34,6 +34,8 @@ type Data struct {
 	Env         []EnvVar
 	Version     string // pystart's own version, recorded in .pystart.yaml
 	Answers     Answers
+	// Starter is the use case whose starter is rendered ("cms"), or "" for the plain base.
+	Starter string
 
 	plan  *Plan
 	slots map[string][]string
@@ -120,14 +122,14 @@ func Render(p *Plan, opts RenderOptions) ([]File, error) {
 	data := &Data{
 		Project: p.Project, Framework: b.ID, Database: p.Answers.Database, Python: p.Answers.Python,
 		Extensions: p.ExtensionIDs(), Packages: p.Packages(), DevPackages: p.DevPackages(), Env: p.Env(),
-		Version: opts.Version, Answers: p.Answers, plan: p,
+		Version: opts.Version, Answers: p.Answers, Starter: p.starterID(), plan: p,
 		slots: map[string][]string{}, secrets: opts.Secrets,
 	}
 	// Slot contributions are templates too (an import line may name the project's package).
-	for _, e := range p.Extensions {
+	for _, e := range p.layers() {
 		for _, slot := range sortedKeys(e.Contributes) {
 			for i, text := range e.Contributes[slot] {
-				name := fmt.Sprintf("%s#contributes.%s[%d]", c.name(path.Join(e.dir, "extension.yaml")), slot, i)
+				name := fmt.Sprintf("%s#contributes.%s[%d]", c.name(path.Join(e.dir, e.manifest())), slot, i)
 				out, err := execute(root, name, text, data)
 				if err != nil {
 					return nil, err
@@ -179,7 +181,7 @@ func Render(p *Plan, opts RenderOptions) ([]File, error) {
 // NextSteps renders the blueprint's and extensions' next-step lines for the finished project.
 func NextSteps(p *Plan) ([]string, error) {
 	root := template.New("pystart").Funcs(funcMap()).Option("missingkey=error")
-	data := &Data{Project: p.Project, Framework: p.Blueprint.ID, Database: p.Answers.Database, plan: p}
+	data := &Data{Project: p.Project, Framework: p.Blueprint.ID, Database: p.Answers.Database, Starter: p.starterID(), plan: p}
 	var out []string
 	for i, step := range p.nextSteps() {
 		s, err := execute(root, fmt.Sprintf("next_steps[%d]", i), step, data)
@@ -191,8 +193,17 @@ func NextSteps(p *Plan) ([]string, error) {
 	return out, nil
 }
 
+func (p *Plan) starterID() string {
+	if p.Starter == nil {
+		return ""
+	}
+	return p.Starter.ID
+}
+
 // sources lists every file of the plan's layers: included layers, then the blueprint, then each
-// extension. The blueprint may replace a file of an included layer; extensions add files only.
+// extension, then the starter. The blueprint may replace a file of an included layer; extensions
+// add files only. A starter is the project's domain code, so it may also replace a file (the
+// home page of a blog is its post list) or omit base files (a single-file prototype).
 func (p *Plan) sources() ([]source, error) {
 	c := p.catalog
 	b := p.Blueprint
@@ -251,8 +262,27 @@ func (p *Plan) sources() ([]source, error) {
 	if err := add(b.dir, true); err != nil {
 		return nil, err
 	}
+	if s := p.Starter; s != nil && len(s.Omit) > 0 {
+		kept := sources[:0]
+		for _, src := range sources {
+			rel := strings.TrimPrefix(src.name, path.Join(b.dir, "files")+"/")
+			if rel == src.name || !slices.ContainsFunc(s.Omit, func(prefix string) bool { return strings.HasPrefix(rel, prefix) }) {
+				kept = append(kept, src)
+			}
+		}
+		sources = kept
+		clear(byOut)
+		for i, src := range sources {
+			byOut[src.out] = i
+		}
+	}
 	for _, e := range p.Extensions {
 		if err := add(e.dir, false); err != nil {
+			return nil, err
+		}
+	}
+	if p.Starter != nil {
+		if err := add(p.Starter.dir, true); err != nil {
 			return nil, err
 		}
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -154,7 +155,12 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 		req.Git = generator.GitForce
 	}
 	out := opts.IO.Out
-	for id, by := range plan.Implied {
+	for _, id := range slices.Sorted(maps.Keys(plan.Implied)) {
+		by := plan.Implied[id]
+		if useCase, ok := strings.CutPrefix(by, "use case "); ok {
+			fmt.Fprintf(opts.IO.ErrOut, "note: %s added for the %s starter (--without %s leaves it out)\n", id, useCase, id)
+			continue
+		}
 		fmt.Fprintf(opts.IO.ErrOut, "note: %s added because %s implies it (--without %s leaves it out)\n", id, by, id)
 	}
 

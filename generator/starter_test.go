@@ -1,0 +1,128 @@
+package generator
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// starterFS is testFS with two use-case starters: blog turns on an ORM and adds its domain code
+// (replacing a base file and contributing to a slot); tiny drops the package folder.
+func starterFS() fstest.MapFS {
+	fsys := testFS()
+	fsys["web/starters/blog/starter.yaml"] = &fstest.MapFile{Data: []byte(`id: blog
+title: Blog
+summary: posts and categories
+dimension: admin panel
+requires: [orm-a|orm-b]
+implies: [orm-a, hash]
+packages: [markdown-lib]
+env:
+  - {name: POSTS_PER_PAGE, example: "10"}
+contributes:
+  init: ["blog.init()"]
+next_steps: ["open /blog/"]
+`)}
+	fsys["web/starters/blog/files/NOTES.md"] = &fstest.MapFile{Data: []byte("blog notes\n")}
+	fsys["web/starters/blog/files/{{ .Package }}/blog.py.tmpl"] = &fstest.MapFile{Data: []byte("# {{ .Starter }} for {{ .Name }}\n")}
+	fsys["web/starters/tiny/starter.yaml"] = &fstest.MapFile{Data: []byte("id: tiny\ntitle: Tiny\nsummary: one file\ndimension: learning curve\nomit: [\"{{ .Package }}/\", optional.txt]\n")}
+	fsys["web/starters/tiny/files/app.py"] = &fstest.MapFile{Data: []byte("app\n")}
+	return fsys
+}
+
+func TestStarterResolve(t *testing.T) {
+	c := mustLoad(t, starterFS())
+	if got := strings.Join(c.Blueprint("web").StarterIDs(), ","); got != "blog,tiny" {
+		t.Fatalf("starters = %s", got)
+	}
+	tests := []struct {
+		name    string
+		answers Answers
+		want    string
+		wantErr string
+	}{
+		{"no use case, no starter", Answers{Name: "s", Framework: "web"}, "", ""},
+		{"use case without a starter here", Answers{Name: "s", Framework: "web", UseCase: "shop"}, "", ""},
+		{"starter turns its extensions on", Answers{Name: "s", Framework: "web", UseCase: "blog"}, "hash,orm-a", ""},
+		{"without drops one", Answers{Name: "s", Framework: "web", UseCase: "blog", Without: []string{"hash"}}, "orm-a", ""},
+		{"the other alternative satisfies it", Answers{Name: "s", Framework: "web", UseCase: "blog", Extensions: []string{"orm-b"}, Without: []string{"orm-a"}}, "hash,orm-b", ""},
+		{"dropping what it requires is refused", Answers{Name: "s", Framework: "web", UseCase: "blog", Without: []string{"orm-a"}},
+			"", `the web starter (use case blog) requires one of orm-a or orm-b: add --ext orm-a`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Resolve(c, tt.answers)
+			if tt.wantErr != "" {
+				if err == nil || err.Error() != tt.wantErr {
+					t.Fatalf("error = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(p.ExtensionIDs(), ","); got != tt.want {
+				t.Fatalf("extensions = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestStarterRender(t *testing.T) {
+	c := mustLoad(t, starterFS())
+	p, err := Resolve(c, Answers{Name: "my-blog", Framework: "web", UseCase: "blog"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := Render(p, RenderOptions{Secrets: map[string]string{"SECRET_KEY": strings.Repeat("k", 40)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fileMap(files)
+	for path, want := range map[string]string{
+		"NOTES.md":            "blog notes\n", // the starter replaces the base file
+		"my_blog/blog.py":     "# blog for my-blog\n",
+		"my_blog/__init__.py": "# My Blog\nblog.init()\n",
+		".env":                "SECRET_KEY=" + strings.Repeat("k", 40) + "\nDEBUG=1\nPOSTS_PER_PAGE=10\n",
+	} {
+		if string(got[path].Data) != want {
+			t.Errorf("%s = %q, want %q", path, got[path].Data, want)
+		}
+	}
+	if pkgs := strings.Join(p.Packages(), ","); !strings.Contains(pkgs, "markdown-lib") {
+		t.Errorf("packages %s lack the starter's", pkgs)
+	}
+	steps, err := NextSteps(p)
+	if err != nil || steps[len(steps)-1] != "open /blog/" {
+		t.Errorf("next steps = %q, %v", steps, err)
+	}
+
+	p, err = Resolve(c, Answers{Name: "tiny", Framework: "web", UseCase: "tiny"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err = Render(p, RenderOptions{Secrets: map[string]string{"SECRET_KEY": strings.Repeat("k", 40)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = fileMap(files)
+	for _, gone := range []string{"tiny/__init__.py", "optional.txt"} {
+		if _, ok := got[gone]; ok {
+			t.Errorf("%s should be omitted by the tiny starter", gone)
+		}
+	}
+	for _, kept := range []string{"app.py", "run.sh", "NOTES.md", ".gitignore"} {
+		if _, ok := got[kept]; !ok {
+			t.Errorf("%s missing", kept)
+		}
+	}
+}
+
+func TestOmitIsForStartersOnly(t *testing.T) {
+	fsys := testFS()
+	fsys["web/extensions/hash/extension.yaml"] = &fstest.MapFile{Data: []byte("id: hash\ntitle: Hash\nsummary: hashing\ndimension: security\nomit: [run.sh]\n")}
+	_, err := LoadCatalog(fsys, "blueprints")
+	if err == nil || !strings.Contains(err.Error(), "extension.yaml: omit: only a starter may drop base files") {
+		t.Fatalf("error = %v", err)
+	}
+}
