@@ -3,7 +3,7 @@
 GO ?= go
 E2E_PARALLEL ?= 2
 
-.PHONY: test check unit e2e build tools
+.PHONY: test check unit e2e bench build tools
 
 test: check unit e2e
 
@@ -24,6 +24,11 @@ e2e: tools
 tools:
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	@command -v python3.11 >/dev/null 2>&1 || { echo "python3.11 is needed for the e2e matrix"; exit 1; }
+
+# Not part of test: timings are for reading, never asserted. Writes bench/RESULTS.md.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./generator/ ./generator/gitrepo/
+	bench/run
 
 build:
 	$(GO) build -o bin/pystart ./cmd/pystart
