@@ -17,9 +17,11 @@ check:
 unit:
 	$(GO) test ./...
 
-# Needs uv and python3.11 (tools installs uv with pip when it is missing).
+# Needs uv and python3.11 (tools installs uv with pip when it is missing). e2e/with-services
+# starts a throwaway PostgreSQL and provides redis-server for the rows that need them (and
+# installs them when run as root); without them those rows are skipped.
 e2e: tools
-	$(GO) test -tags e2e ./e2e/ -count=1 -v -parallel $(E2E_PARALLEL) -timeout 80m
+	e2e/with-services $(GO) test -tags e2e ./e2e/ -count=1 -v -parallel $(E2E_PARALLEL) -timeout 80m
 
 tools:
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv

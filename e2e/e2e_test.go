@@ -27,7 +27,8 @@ type row struct {
 	Installer string            `yaml:"installer"`
 	Static    bool              `yaml:"static"`
 	Grep      map[string]string `yaml:"grep"`
-	Framework string            `yaml:"-"` // for projects not made from Args (the wizard's)
+	Services  []string          `yaml:"services"` // postgres, redis: see services_test.go
+	Framework string            `yaml:"-"`        // read from the project's .pystart.yaml
 }
 
 var (
@@ -111,6 +112,7 @@ func TestMatrix(t *testing.T) {
 	for _, r := range loadMatrix(t) {
 		t.Run(r.Name, func(t *testing.T) {
 			t.Parallel()
+			requireServices(t, r)
 			start := time.Now()
 			tests := checkRow(t, r)
 			record(t, r.Name, tests, start)
@@ -179,6 +181,7 @@ func checkRow(t *testing.T, r row) (tests string) {
 // install and the project's own checks. It returns the number of tests pytest passed.
 func checkProject(t *testing.T, r row, dir, name string) (tests string) {
 	p := &project{t: t, dir: dir, env: gitIdentity}
+	r.Framework = recordedFramework(t, dir)
 	checkNoTemplateLeftovers(t, dir)
 	if status := p.run("git", "status", "--porcelain"); status != "" {
 		t.Fatalf("git status not clean after generation:\n%s", status)
@@ -220,8 +223,11 @@ func checkProject(t *testing.T, r row, dir, name string) (tests string) {
 			t.Fatalf("%s is not installed in the project's virtual environment", tool)
 		}
 	}
+	pkg := strings.ReplaceAll(name, "-", "_")
+	svc := startServices(t, p, r, pkg)
 	out := p.run("pytest", "-q", "-p", "no:cacheprovider")
 	tests = passedCount(out)
+	svc.verify()
 	p.run("ruff", "check", "--no-cache", ".")
 	p.run("ruff", "format", "--check", "--no-cache", ".")
 
@@ -238,7 +244,7 @@ func checkProject(t *testing.T, r row, dir, name string) (tests string) {
 			t.Fatalf("check --deploy:\n%s", deploy)
 		}
 	case "flask":
-		routes := p.run("flask", "--app", strings.ReplaceAll(name, "-", "_"), "routes")
+		routes := p.run("flask", "--app", pkg, "routes")
 		if !strings.Contains(routes, "/health") {
 			t.Fatalf("flask routes has no /health:\n%s", routes)
 		}
@@ -246,16 +252,22 @@ func checkProject(t *testing.T, r row, dir, name string) (tests string) {
 	return tests
 }
 
-func (r row) framework() string {
-	if r.Framework != "" {
-		return r.Framework
+func (r row) framework() string { return r.Framework }
+
+// recordedFramework is the framework pystart chose, from the project's .pystart.yaml: a row may
+// leave the choice to the recommender (--use-case cms).
+func recordedFramework(t *testing.T, dir string) string {
+	data, err := os.ReadFile(filepath.Join(dir, ".pystart.yaml"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	for i, a := range r.Args {
-		if a == "--framework" && i+1 < len(r.Args) {
-			return r.Args[i+1]
-		}
+	var a struct {
+		Framework string `yaml:"framework"`
 	}
-	return ""
+	if err := yaml.Unmarshal(data, &a); err != nil || a.Framework == "" {
+		t.Fatalf(".pystart.yaml: no framework (%v)", err)
+	}
+	return a.Framework
 }
 
 var passed = regexp.MustCompile(`(\d+) passed`)
