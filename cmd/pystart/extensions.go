@@ -33,6 +33,7 @@ func NewCmdExtensions(f *Factory, runF func(*ExtensionsOptions) error) *cobra.Co
 		},
 	}
 	cmd.Flags().StringVar(&opts.Framework, "framework", "", "only this framework's extensions: `flask|django`")
+	cmd.RegisterFlagCompletionFunc("framework", completeFrameworks(f))
 	return cmd
 }
 

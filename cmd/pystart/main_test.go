@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -30,6 +31,9 @@ func TestScripts(t *testing.T) {
 			env.Setenv("GIT_COMMITTER_EMAIL", "ada@example.com")
 			// Nor /etc/gitconfig, for pystart and for the real git the scripts run.
 			env.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+			// The folder testscript put the pystart command in (first on PATH), for scripts
+			// that replace PATH with fake tools, as doctor.txtar does.
+			env.Setenv("PYSTART_BIN", strings.Split(env.Getenv("PATH"), string(os.PathListSeparator))[0])
 			return nil
 		},
 	})

@@ -111,6 +111,7 @@ as it was, and a folder that is not empty is never written into.`,
 	fl.BoolVar(&opts.Git, "git", false, "make a git repository even inside another git work tree")
 	fl.StringVar(&opts.AnswersPath, "answers", "", "replay the answers in this `file` (a project's .pystart.yaml), without questions")
 	addRecommendFlags(cmd, &opts.Recommend)
+	registerNewCompletions(f, cmd)
 	opts.Accessible = f.Getenv != nil && f.Getenv("ACCESSIBLE") != ""
 	return cmd
 }

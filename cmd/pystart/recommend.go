@@ -57,6 +57,7 @@ team structure. The rule table is in the README.`,
 		},
 	}
 	addRecommendFlags(cmd, &opts.Input)
+	registerRecommendCompletions(cmd)
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the recommendation as JSON")
 	return cmd
 }

@@ -56,13 +56,26 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 		Short: "Start a Python web project: Flask, Django, or both, chosen for what you build",
 		Long: `pystart recommends Flask, Django or a hybrid of the two for what you are building,
 then writes a complete starter repository: tests, linting, Docker, CI and a first git commit.
-Generation is offline and takes milliseconds.`,
+Generation is offline and takes milliseconds.
+
+Exit codes: 0 ok, 1 error, 2 bad usage, 130 cancelled.`,
+		Example: `  # Answer a few questions and get a recommended, generated project
+  pystart new
+
+  # Ask the recommender only
+  pystart recommend --use-case cms --team large
+
+  # Is this machine ready?
+  pystart doctor
+
+  # Tab completion (bash; also zsh, fish, powershell)
+  source <(pystart completion bash)`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
 	root.PersistentFlags().StringVar(&f.BlueprintDir, "blueprints", "", "use the blueprints in this `folder` instead of the built-in ones")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(NewCmdNew(f, nil), NewCmdRecommend(f, nil), NewCmdVersion(f), NewCmdExtensions(f, nil))
+	root.AddCommand(NewCmdNew(f, nil), NewCmdRecommend(f, nil), NewCmdVersion(f), NewCmdExtensions(f, nil), NewCmdDoctor(f, nil))
 	return root
 }
 

@@ -52,7 +52,9 @@ func NewCmdVersion(f *Factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print pystart's version, commit and Go version",
-		Args:  cobra.NoArgs,
+		Example: `  # Which pystart made a project? Its .pystart.yaml records the version too.
+  pystart version`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			b := currentBuild()
 			fmt.Fprintf(f.IO.Out, "pystart %s\ncommit: %s\n", b.Version, b.Commit)
