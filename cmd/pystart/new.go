@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -21,6 +22,9 @@ type NewOptions struct {
 	Catalog func() (*generator.Catalog, error)
 	Getenv  func(string) string
 	Now     func() time.Time
+	// Run and LookPath carry out --install; tests replace them.
+	Run      Runner
+	LookPath func(string) (string, error)
 
 	Name       string
 	Framework  string
@@ -33,6 +37,7 @@ type NewOptions struct {
 	DryRun     bool
 	NoGit      bool
 	Git        bool
+	Install    bool
 	// AnswersPath replays a .pystart.yaml instead of flags and questions.
 	AnswersPath string
 	// Recommend holds the use case and modifiers for the recommender.
@@ -43,7 +48,7 @@ type NewOptions struct {
 
 // NewCmdNew builds `pystart new`. runF replaces the run step in flag-parsing tests.
 func NewCmdNew(f *Factory, runF func(*NewOptions) error) *cobra.Command {
-	opts := &NewOptions{IO: f.IO, Catalog: f.Catalog, Getenv: f.Getenv, Now: f.Now}
+	opts := &NewOptions{IO: f.IO, Catalog: f.Catalog, Getenv: f.Getenv, Now: f.Now, Run: execRunner, LookPath: exec.LookPath}
 	cmd := &cobra.Command{
 		Use:   "new NAME",
 		Short: "Generate a new project",
@@ -73,6 +78,9 @@ as it was, and a folder that is not empty is never written into.`,
 			}
 			if opts.Git && opts.NoGit {
 				return usageErrorf("--git and --no-git contradict each other: keep one")
+			}
+			if opts.Install && opts.DryRun {
+				return usageErrorf("--install and --dry-run contradict each other: a dry run writes nothing to install")
 			}
 			decided := opts.Framework != "" || opts.AnswersPath != "" || opts.Recommend.UseCase != "" || opts.Yes
 			switch {
@@ -109,6 +117,7 @@ as it was, and a folder that is not empty is never written into.`,
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "print the files that would be written, write nothing")
 	fl.BoolVar(&opts.NoGit, "no-git", false, "do not make a git repository")
 	fl.BoolVar(&opts.Git, "git", false, "make a git repository even inside another git work tree")
+	fl.BoolVar(&opts.Install, "install", false, "then install the project into .venv (uv, else venv + pip) and run its tests once")
 	fl.StringVar(&opts.AnswersPath, "answers", "", "replay the answers in this `file` (a project's .pystart.yaml), without questions")
 	addRecommendFlags(cmd, &opts.Recommend)
 	registerNewCompletions(f, cmd)
@@ -203,6 +212,11 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 		fmt.Fprintf(out, "git: %s\n", res.GitNote)
 	default:
 		fmt.Fprintln(out, "git: skipped (--no-git)")
+	}
+	if opts.Install {
+		if err := install(cmd.Context(), opts.IO, opts.Run, opts.LookPath, dir); err != nil {
+			return err
+		}
 	}
 	if len(res.NextSteps) > 0 {
 		fmt.Fprintln(out, "\nNext steps:")

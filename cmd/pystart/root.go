@@ -99,6 +99,8 @@ func Main(args []string, io *IOStreams, getenv func(string) string) ExitCode {
 	case errors.Is(err, context.Canceled) || errors.Is(err, errCancelled):
 		fmt.Fprintln(io.ErrOut, "pystart: cancelled, nothing was written")
 		return ExitCancelled
+	case errors.Is(err, errInstall):
+		return ExitError // install said what failed and how to rerun
 	case errors.As(err, &usage) || isCobraUsage(err):
 		fmt.Fprintf(io.ErrOut, "pystart: %v\n", err)
 		return ExitUsage

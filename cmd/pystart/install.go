@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Runner runs one command in a folder and returns its combined output. `new --install` takes
+// it from NewOptions, so tests never install anything.
+type Runner func(ctx context.Context, dir, name string, args ...string) ([]byte, error)
+
+func execRunner(ctx context.Context, dir, name string, args ...string) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = dir
+	return cmd.CombinedOutput()
+}
+
+// installStep is one command of the install, as the user would type it in the project.
+type installStep struct {
+	name string
+	args []string
+}
+
+func (s installStep) String() string { return strings.Join(append([]string{s.name}, s.args...), " ") }
+
+// installSteps installs the project into .venv and runs its tests once: with uv when it is on
+// PATH (what the project's README uses), else with the standard library's venv and pip (25.1 or
+// newer, for dependency groups).
+func installSteps(lookPath func(string) (string, error)) []installStep {
+	if _, err := lookPath("uv"); err == nil {
+		return []installStep{
+			{"uv", []string{"sync"}},
+			{"uv", []string{"run", "pytest", "-q"}},
+		}
+	}
+	py := filepath.Join(".venv", "bin", "python")
+	return []installStep{
+		{"python3", []string{"-m", "venv", ".venv"}},
+		{py, []string{"-m", "pip", "install", "--quiet", "pip>=25.1"}},
+		{py, []string{"-m", "pip", "install", "--quiet", "-e", ".", "--group", "dev"}},
+		{py, []string{"-m", "pytest", "-q"}},
+	}
+}
+
+// errInstall marks a failed install: the project is complete and stays; exit 1.
+var errInstall = errors.New("install failed")
+
+// install runs the steps in dir, one progress line each: a spinner on a terminal, a plain line
+// otherwise (CI logs stay clean). A failure keeps the project and says how to rerun.
+func install(ctx context.Context, streams *IOStreams, run Runner, lookPath func(string) (string, error), dir string) error {
+	steps := installSteps(lookPath)
+	out := streams.Out
+	fmt.Fprintf(out, "\nInstalling %s and running its tests:\n", dir)
+	var last []byte
+	for i, step := range steps {
+		start := time.Now()
+		stop := spin(streams, step.String())
+		output, err := run(ctx, dir, step.name, step.args...)
+		stop()
+		took := time.Since(start).Seconds()
+		if err != nil {
+			fmt.Fprintf(out, "  failed  %s (%.1fs): %v\n", step, took, err)
+			fmt.Fprint(out, indent(tail(output, 20)))
+			var rerun []string
+			for _, s := range steps[i:] {
+				rerun = append(rerun, s.String())
+			}
+			fmt.Fprintf(streams.ErrOut, "pystart: %s failed; %s was generated and is kept: fix the cause, then run: cd %s && %s\n",
+				step, dir, dir, strings.Join(rerun, " && "))
+			return errInstall
+		}
+		fmt.Fprintf(out, "  ok      %s (%.1fs)\n", step, took)
+		last = output
+	}
+	if summary := lastLine(last); summary != "" {
+		fmt.Fprintf(out, "  tests:  %s\n", summary)
+	}
+	return nil
+}
+
+// spin shows a spinner beside the running step on a terminal, and nothing otherwise.
+func spin(streams *IOStreams, label string) (stop func()) {
+	if !streams.stdoutTTY {
+		return func() {}
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		frames := `|/-\`
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for i := 0; ; i++ {
+			fmt.Fprintf(streams.Out, "\r  %c       %s", frames[i%len(frames)], label)
+			select {
+			case <-done:
+				fmt.Fprintf(streams.Out, "\r%s\r", strings.Repeat(" ", len(label)+12))
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
+}
+
+func tail(b []byte, n int) string {
+	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func lastLine(b []byte) string {
+	s := strings.TrimSpace(string(b))
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		s = s[i+1:]
+	}
+	return strings.Trim(s, "= ")
+}
+
+func indent(s string) string {
+	if s == "" {
+		return ""
+	}
+	var b strings.Builder
+	for _, l := range strings.Split(s, "\n") {
+		fmt.Fprintf(&b, "          %s\n", l)
+	}
+	return b.String()
+}
