@@ -226,14 +226,31 @@ func (p *Plan) Env() []EnvVar {
 	return out
 }
 
-// NextSteps are the lines a user should read after generating, from the blueprint then each
-// extension; they are templates like the files.
+// StepPhases order the next steps whatever layer they come from: a step may start with its
+// phase ("prepare: uv run flask db upgrade"); one without a phase is a prepare step.
+var StepPhases = []string{"install", "prepare", "test", "run", "open"}
+
+// splitStep returns a step's phase and its text.
+func splitStep(step string) (phase, text string) {
+	if head, rest, ok := strings.Cut(step, ": "); ok && slices.Contains(StepPhases, head) {
+		return head, rest
+	}
+	return "prepare", step
+}
+
+// nextSteps are the lines a user should read after generating, from the blueprint, each
+// extension and the starter, ordered by phase (stable within one).
 func (p *Plan) nextSteps() []string {
 	steps := slices.Clone(p.Blueprint.NextSteps)
 	for _, e := range p.layers() {
 		steps = append(steps, e.NextSteps...)
 	}
-	return steps
+	slices.SortStableFunc(steps, func(a, b string) int {
+		pa, _ := splitStep(a)
+		pb, _ := splitStep(b)
+		return slices.Index(StepPhases, pa) - slices.Index(StepPhases, pb)
+	})
+	return slices.Compact(steps)
 }
 
 func sortedUnique(items []string) []string {

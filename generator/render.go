@@ -178,15 +178,20 @@ func Render(p *Plan, opts RenderOptions) ([]File, error) {
 	return files, nil
 }
 
-// NextSteps renders the blueprint's and extensions' next-step lines for the finished project.
+// NextSteps renders the next-step lines of the blueprint, extensions and starter for the
+// finished project, in phase order; an open step reads "open URL ...".
 func NextSteps(p *Plan) ([]string, error) {
 	root := template.New("pystart").Funcs(funcMap()).Option("missingkey=error")
 	data := &Data{Project: p.Project, Framework: p.Blueprint.ID, Database: p.Answers.Database, Starter: p.starterID(), plan: p}
 	var out []string
 	for i, step := range p.nextSteps() {
-		s, err := execute(root, fmt.Sprintf("next_steps[%d]", i), step, data)
+		phase, text := splitStep(step)
+		s, err := execute(root, fmt.Sprintf("next_steps[%d]", i), text, data)
 		if err != nil {
 			return nil, err
+		}
+		if phase == "open" {
+			s = "open " + s
 		}
 		out = append(out, s)
 	}

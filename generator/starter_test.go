@@ -126,3 +126,24 @@ func TestOmitIsForStartersOnly(t *testing.T) {
 		t.Fatalf("error = %v", err)
 	}
 }
+
+func TestNextStepsFollowPhases(t *testing.T) {
+	fsys := starterFS()
+	fsys["web/blueprint.yaml"].Data = []byte(strings.Replace(string(fsys["web/blueprint.yaml"].Data),
+		`next_steps: ["cd {{ .Name }} && make"]`,
+		`next_steps: ["install: make install", "run: make run", "open: http://localhost/", "test: make test"]`, 1))
+	fsys["web/extensions/orm-a/extension.yaml"].Data = append(fsys["web/extensions/orm-a/extension.yaml"].Data,
+		[]byte("next_steps: [\"prepare: make migrate\", \"open: http://localhost/db/\"]\n")...)
+	p, err := Resolve(mustLoad(t, fsys), Answers{Name: "shop", Framework: "web", UseCase: "blog"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps, err := NextSteps(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "make install|make migrate|open /blog/|make test|make run|open http://localhost/|open http://localhost/db/"
+	if got := strings.Join(steps, "|"); got != want {
+		t.Fatalf("steps = %s\nwant    %s", got, want)
+	}
+}

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/cobra/doc"
+)
+
+// NewCmdDocs writes man pages and shell completion scripts for the release archives
+// (.goreleaser.yaml runs it before building). Hidden: users get both from their package.
+func NewCmdDocs(f *Factory) *cobra.Command {
+	var dir, version string
+	cmd := &cobra.Command{
+		Use:    "docs",
+		Short:  "Write man pages and completion scripts (for packaging)",
+		Hidden: true,
+		Args:   cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			root := cmd.Root()
+			man := filepath.Join(dir, "man")
+			comp := filepath.Join(dir, "completions")
+			for _, d := range []string{man, comp} {
+				if err := os.MkdirAll(d, 0o755); err != nil {
+					return err
+				}
+			}
+			root.DisableAutoGenTag = true // no date in the pages: reproducible archives
+			if version == "" {
+				version = Version()
+			}
+			header := &doc.GenManHeader{Title: "PYSTART", Section: "1", Source: "pystart " + version}
+			if err := doc.GenManTree(root, header, man); err != nil {
+				return err
+			}
+			for name, gen := range map[string]func(string) error{
+				"pystart.bash": func(p string) error { return root.GenBashCompletionFileV2(p, true) },
+				"_pystart":     root.GenZshCompletionFile,
+				"pystart.fish": func(p string) error { return root.GenFishCompletionFile(p, true) },
+				"pystart.ps1":  root.GenPowerShellCompletionFileWithDesc,
+			} {
+				if err := gen(filepath.Join(comp, name)); err != nil {
+					return err
+				}
+			}
+			fmt.Fprintf(f.IO.Out, "wrote %s and %s\n", man, comp)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&dir, "dir", "dist-docs", "write into this `folder`")
+	cmd.Flags().StringVar(&version, "version", "", "the `version` the man pages name (default: this binary's)")
+	return cmd
+}
