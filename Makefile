@@ -3,7 +3,7 @@
 GO ?= go
 E2E_PARALLEL ?= 2
 
-.PHONY: test check unit e2e bench build tools
+.PHONY: test check unit e2e bench release-check build tools
 
 test: check unit e2e
 
@@ -31,6 +31,10 @@ tools:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./generator/ ./generator/gitrepo/
 	bench/run
+
+# goreleaser check and a snapshot build of every target (CI runs it after make test).
+release-check:
+	.ci/release-check
 
 build:
 	$(GO) build -o bin/pystart ./cmd/pystart
