@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -148,5 +149,49 @@ func compareTrees(t *testing.T, a, b string) {
 		if _, ok := fa[name]; !ok {
 			t.Errorf("replay has extra %s", name)
 		}
+	}
+}
+
+// TestNoColorInRealTerminal: the wizard is coloured on a terminal, and not at all with NO_COLOR
+// or --no-color (tmux capture-pane -e keeps the escape sequences).
+func TestNoColorInRealTerminal(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux not installed")
+	}
+	colour := regexp.MustCompile(`\x1b\[[0-9;]*(3[0-9]|4[0-9]|9[0-7])[;m]`)
+	for _, tc := range []struct {
+		name, prefix string
+		wantColour   bool
+	}{
+		{"colour", "", true},
+		{"NO_COLOR", "NO_COLOR=1 ", false},
+		{"--no-color", "", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			session := "pystart-e2e-colour-" + strings.ReplaceAll(tc.name, "-", "")
+			exec.Command("tmux", "kill-session", "-t", session).Run()
+			flag := ""
+			if tc.name == "--no-color" {
+				flag = " --no-color"
+			}
+			script := "cd " + t.TempDir() + " && env COLORTERM=truecolor " + tc.prefix + pystart + flag + " new; sleep 60"
+			if out, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", script).CombinedOutput(); err != nil {
+				t.Fatalf("tmux: %v\n%s", err, out)
+			}
+			t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", session).Run() })
+			var screen string
+			for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+				out, _ := exec.Command("tmux", "capture-pane", "-e", "-p", "-t", session).Output()
+				if screen = string(out); strings.Contains(screen, "Project name") {
+					break
+				}
+			}
+			if !strings.Contains(screen, "Project name") {
+				t.Fatalf("the wizard did not start:\n%s", screen)
+			}
+			if got := colour.MatchString(screen); got != tc.wantColour {
+				t.Fatalf("colour on screen = %v, want %v:\n%q", got, tc.wantColour, screen)
+			}
+		})
 	}
 }

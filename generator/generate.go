@@ -56,7 +56,11 @@ func Build(req Request) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := Render(req.Plan, RenderOptions{Secrets: secrets, Version: req.Version})
+	now := time.Now
+	if req.Now != nil {
+		now = req.Now
+	}
+	files, err := Render(req.Plan, RenderOptions{Secrets: secrets, Version: req.Version, Year: now().Year()})
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,10 @@ type Answers struct {
 	Without  []string `yaml:"without,omitempty"`
 	Database string   `yaml:"database"`
 	Python   string   `yaml:"python"`
+	// License is one of Licenses, or empty for no LICENSE file; Author is its copyright holder
+	// (and the project's author in pyproject.toml).
+	License string `yaml:"license,omitempty"`
+	Author  string `yaml:"author,omitempty"`
 
 	// What the recommender was told; recorded so a replay explains itself. Empty when the
 	// framework was chosen directly.
@@ -31,6 +35,9 @@ type Answers struct {
 // PythonVersions are the minimum versions a project may declare: Django 5.2 LTS and Flask 3.1
 // support all of them, and the oldest is what the testing machine runs.
 var PythonVersions = []string{"3.11", "3.12", "3.13", "3.14"}
+
+// Licenses a project can start with: SPDX ids, and "proprietary" (all rights reserved).
+var Licenses = []string{"MIT", "Apache-2.0", "BSD-3-Clause", "proprietary"}
 
 // Defaults used when a flag or answer is left empty.
 const (
@@ -86,6 +93,12 @@ func Resolve(c *Catalog, a Answers) (*Plan, error) {
 	}
 	if !slices.Contains(PythonVersions, a.Python) {
 		return nil, &AnswerError{Field: "python", Err: fmt.Errorf("python %q: a project can declare %s as its minimum", a.Python, orList(PythonVersions))}
+	}
+	if a.License != "" && !slices.Contains(Licenses, a.License) {
+		return nil, &AnswerError{Field: "license", Err: fmt.Errorf("license %q: choose %s", a.License, orList(Licenses))}
+	}
+	if strings.ContainsAny(a.Author, "\n\r") {
+		return nil, &AnswerError{Field: "author", Err: fmt.Errorf("author: one line, e.g. \"Ada Lovelace\"")}
 	}
 
 	selected := map[string]bool{}

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"text/template"
+	"time"
 
 	"github.com/Masterminds/sprig/v3"
 )
@@ -36,6 +37,7 @@ type Data struct {
 	Answers     Answers
 	// Starter is the use case whose starter is rendered ("cms"), or "" for the plain base.
 	Starter string
+	Year    int // the copyright year
 
 	plan  *Plan
 	slots map[string][]string
@@ -85,6 +87,7 @@ type source struct {
 type RenderOptions struct {
 	Secrets map[string]string
 	Version string
+	Year    int // for the LICENSE; 0 means the current year
 }
 
 // Render turns a plan into files in memory, sorted by path. Only .tmpl files are templates; every
@@ -94,6 +97,9 @@ type RenderOptions struct {
 func Render(p *Plan, opts RenderOptions) ([]File, error) {
 	c := p.catalog
 	b := p.Blueprint
+	if opts.Year == 0 {
+		opts.Year = time.Now().Year()
+	}
 	sources, err := p.sources()
 	if err != nil {
 		return nil, err
@@ -122,7 +128,7 @@ func Render(p *Plan, opts RenderOptions) ([]File, error) {
 	data := &Data{
 		Project: p.Project, Framework: b.ID, Database: p.Answers.Database, Python: p.Answers.Python,
 		Extensions: p.ExtensionIDs(), Packages: p.Packages(), DevPackages: p.DevPackages(), Env: p.Env(),
-		Version: opts.Version, Answers: p.Answers, Starter: p.starterID(), plan: p,
+		Version: opts.Version, Answers: p.Answers, Starter: p.starterID(), Year: opts.Year, plan: p,
 		slots: map[string][]string{}, secrets: opts.Secrets,
 	}
 	// Slot contributions are templates too (an import line may name the project's package).

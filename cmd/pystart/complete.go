@@ -83,6 +83,7 @@ func registerNewCompletions(f *Factory, cmd *cobra.Command) {
 		"without":   extensions,
 		"db":        databases,
 		"python":    fixed(generator.PythonVersions...),
+		"license":   fixed(generator.Licenses...),
 	} {
 		cmd.RegisterFlagCompletionFunc(flag, fn)
 	}

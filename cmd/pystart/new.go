@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,6 +39,11 @@ type NewOptions struct {
 	NoGit      bool
 	Git        bool
 	Install    bool
+	License    string
+	Author     string
+	NoConfig   bool
+	// configExtensions are the user's default extensions per framework (config.yaml).
+	configExtensions map[string][]string
 	// AnswersPath replays a .pystart.yaml instead of flags and questions.
 	AnswersPath string
 	// Recommend holds the use case and modifiers for the recommender.
@@ -117,6 +123,9 @@ as it was, and a folder that is not empty is never written into.`,
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "print the files that would be written, write nothing")
 	fl.BoolVar(&opts.NoGit, "no-git", false, "do not make a git repository")
 	fl.BoolVar(&opts.Git, "git", false, "make a git repository even inside another git work tree")
+	fl.StringVar(&opts.License, "license", "", "write a LICENSE: `MIT|Apache-2.0|BSD-3-Clause|proprietary`")
+	fl.StringVar(&opts.Author, "author", "", "the copyright holder in LICENSE and pyproject.toml (`name`)")
+	fl.BoolVar(&opts.NoConfig, "no-config", false, "ignore your defaults file (see pystart config path)")
 	fl.BoolVar(&opts.Install, "install", false, "then install the project into .venv (uv, else venv + pip) and run its tests once")
 	fl.StringVar(&opts.AnswersPath, "answers", "", "replay the answers in this `file` (a project's .pystart.yaml), without questions")
 	addRecommendFlags(cmd, &opts.Recommend)
@@ -129,6 +138,11 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 	cat, err := opts.Catalog()
 	if err != nil {
 		return err
+	}
+	if !opts.NoConfig && opts.AnswersPath == "" {
+		if err := applyUserConfig(cmd, opts); err != nil {
+			return usageError{err}
+		}
 	}
 	answers, err := decideAnswers(cmd, cat, opts)
 	if err != nil {
@@ -230,16 +244,19 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 
 // decideAnswers turns flags, the recommender or the wizard into answers. A framework given
 // with --framework wins over the recommendation, and the output says what was overridden.
-func decideAnswers(cmd *cobra.Command, cat *generator.Catalog, opts *NewOptions) (generator.Answers, error) {
+func decideAnswers(cmd *cobra.Command, cat *generator.Catalog, opts *NewOptions) (answers generator.Answers, err error) {
 	in := opts.Recommend
-	answers := generator.Answers{
+	answers = generator.Answers{
 		Name: opts.Name, Framework: opts.Framework, Extensions: opts.Extensions, Without: opts.Without,
 		Database: opts.Database, Python: opts.Python, UseCase: in.UseCase, Team: in.Team, Admin: in.Admin,
 		SecurityCritical: in.SecurityCritical, Priority: in.Priority, Async: in.Async, Services: in.Services,
+		License: opts.License, Author: opts.Author,
 	}
 	if opts.AnswersPath != "" {
 		return answers, nil
 	}
+	// The user's default extensions for the framework, however it was decided.
+	defer func() { answers.Extensions = withConfigExtensions(answers, opts) }()
 	if opts.Wizard {
 		w := &wizardState{Name: opts.Name, askName: opts.Name == "", decision: wizardDecision{UseCase: in.UseCase}, Database: opts.Database}
 		a, err := runWizard(cmd.Context(), cat, opts.IO, w, opts.Accessible)
@@ -247,9 +264,10 @@ func decideAnswers(cmd *cobra.Command, cat *generator.Catalog, opts *NewOptions)
 			return a, err
 		}
 		opts.Name = a.Name
-		a.Python, a.Without = opts.Python, opts.Without
+		a.Python, a.Without, a.License, a.Author = opts.Python, opts.Without, opts.License, opts.Author
 		a.Extensions = append(a.Extensions, opts.Extensions...)
-		return a, nil
+		answers = a
+		return answers, nil
 	}
 	rec, err := recommend.Recommend(in)
 	if err != nil {
@@ -316,6 +334,41 @@ func equivalentCommand(a generator.Answers, opts *NewOptions) string {
 	if a.Python != generator.DefaultPython {
 		add("--python", a.Python)
 	}
+	add("--license", a.License)
+	if a.Author != "" {
+		add("--author", strconv.Quote(a.Author))
+	}
 	add("--dir", opts.Dir)
 	return strings.Join(append(parts, "--yes"), " ")
+}
+
+// applyUserConfig fills the flags the user did not give from their defaults file.
+func applyUserConfig(cmd *cobra.Command, opts *NewOptions) error {
+	cfg, _, err := loadUserConfig(opts.Getenv)
+	if err != nil {
+		return err
+	}
+	fill := func(flag string, dst *string, value string) {
+		if value != "" && !cmd.Flags().Changed(flag) {
+			*dst = value
+		}
+	}
+	fill("db", &opts.Database, cfg.Database)
+	fill("python", &opts.Python, cfg.Python)
+	fill("license", &opts.License, cfg.License)
+	fill("author", &opts.Author, cfg.Author)
+	opts.configExtensions = cfg.Extensions
+	return nil
+}
+
+// withConfigExtensions adds the user's default extensions for the chosen framework, except
+// those excluded with --without.
+func withConfigExtensions(a generator.Answers, opts *NewOptions) []string {
+	exts := a.Extensions
+	for _, id := range opts.configExtensions[a.Framework] {
+		if !slices.Contains(exts, id) && !slices.Contains(opts.Without, id) {
+			exts = append(exts, id)
+		}
+	}
+	return exts
 }

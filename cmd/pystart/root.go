@@ -32,6 +32,8 @@ type Factory struct {
 	Now    func() time.Time
 	// BlueprintDir, when set (--blueprints), replaces the built-in blueprints with a folder on disk.
 	BlueprintDir string
+	// NoColor (--no-color, or NO_COLOR set) turns colour off where a terminal would get it.
+	NoColor bool
 }
 
 // Catalog loads the blueprints: the embedded ones, or a platform team's folder.
@@ -74,8 +76,16 @@ Exit codes: 0 ok, 1 error, 2 bad usage, 130 cancelled.`,
 		SilenceErrors: true,
 	}
 	root.PersistentFlags().StringVar(&f.BlueprintDir, "blueprints", "", "use the blueprints in this `folder` instead of the built-in ones")
+	root.PersistentFlags().BoolVar(&f.NoColor, "no-color", false, "no colour, even on a terminal (as with NO_COLOR set)")
+	root.PersistentPreRun = func(*cobra.Command, []string) {
+		// Colour reaches a terminal only through the wizard's lipgloss styles; off a terminal
+		// lipgloss already writes none, and the spinner and prompts are plain lines.
+		if f.NoColor || (f.Getenv != nil && f.Getenv("NO_COLOR") != "") {
+			disableColor()
+		}
+	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(NewCmdNew(f, nil), NewCmdRecommend(f, nil), NewCmdVersion(f), NewCmdExtensions(f, nil), NewCmdDoctor(f, nil), NewCmdDocs(f))
+	root.AddCommand(NewCmdNew(f, nil), NewCmdRecommend(f, nil), NewCmdVersion(f), NewCmdExtensions(f, nil), NewCmdDoctor(f, nil), NewCmdDocs(f), NewCmdConfig(f))
 	return root
 }
 

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 
 	"github.com/pystart/pystart/blueprints"
 	"github.com/pystart/pystart/generator"
@@ -120,5 +123,31 @@ func TestWizardModelByKeys(t *testing.T) {
 	got := w.toAnswers()
 	if got.Name != "shop" || got.UseCase != "cms" || got.Framework != "django" {
 		t.Fatalf("answers = %+v", got)
+	}
+}
+
+// TestNoColor: with colour on, the wizard's view has colour sequences; disableColor (what
+// --no-color and NO_COLOR do) removes them.
+func TestNoColor(t *testing.T) {
+	cat, err := generator.LoadCatalog(blueprints.FS(), "blueprints")
+	if err != nil {
+		t.Fatal(err)
+	}
+	colour := regexp.MustCompile(`\x1b\[[0-9;]*(38|48);`)
+	view := func() string {
+		var m tea.Model = buildWizard(cat, &wizardState{askName: true})
+		for _, msg := range run(m.Init()) {
+			m = press(t, m, msg)
+		}
+		return m.View()
+	}
+	lipgloss.SetColorProfile(termenv.TrueColor)
+	t.Cleanup(func() { lipgloss.SetColorProfile(termenv.Ascii) })
+	if !colour.MatchString(view()) {
+		t.Fatal("the wizard has no colour even with a true-colour profile: this test would prove nothing")
+	}
+	disableColor()
+	if v := view(); colour.MatchString(v) {
+		t.Fatalf("colour sequences left with colour off: %q", colour.FindString(v))
 	}
 }
