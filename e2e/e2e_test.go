@@ -244,7 +244,11 @@ func checkProject(t *testing.T, r row, dir, name string) (tests string) {
 			t.Fatalf("check --deploy:\n%s", deploy)
 		}
 	case "flask":
-		routes := p.run("flask", "--app", pkg, "routes")
+		app := pkg
+		if fileExists(filepath.Join(dir, "app.py")) {
+			app = "app" // a single-file starter (prototype, learning)
+		}
+		routes := p.run("flask", "--app", app, "routes")
 		if !strings.Contains(routes, "/health") {
 			t.Fatalf("flask routes has no /health:\n%s", routes)
 		}
