@@ -28,6 +28,7 @@ type row struct {
 	Static    bool              `yaml:"static"`
 	Grep      map[string]string `yaml:"grep"`
 	Services  []string          `yaml:"services"` // postgres, redis: see services_test.go
+	Celery    bool              `yaml:"celery"`   // a real worker runs the example task (needs redis)
 	Framework string            `yaml:"-"`        // read from the project's .pystart.yaml
 }
 
@@ -228,6 +229,9 @@ func checkProject(t *testing.T, r row, dir, name string) (tests string) {
 	out := p.run("pytest", "-q", "-p", "no:cacheprovider")
 	tests = passedCount(out)
 	svc.verify()
+	if r.Celery {
+		celeryRoundTrip(t, p, pkg)
+	}
 	p.run("ruff", "check", "--no-cache", ".")
 	p.run("ruff", "format", "--check", "--no-cache", ".")
 

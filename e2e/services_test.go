@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"net"
@@ -14,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -118,11 +120,63 @@ func (s *services) verify() {
 	if s.redisAddr == "" {
 		return
 	}
+	defer s.verifyCount()
+}
+
+func (s *services) verifyCount() {
 	if n := redisCommands(s.t, s.redisAddr) - s.redisBase - 1; n < 1 {
 		s.t.Fatal("the tests sent no command to Redis: the project did not use it")
 	} else {
 		s.t.Logf("redis: the tests sent %d commands", n)
 	}
+}
+
+// celeryRoundTrip starts a real Celery worker on the row's Redis, sends the example task with
+// .delay() from `manage.py shell` (not eagerly) and waits for its result; then stops the worker
+// with SIGTERM, as a deployment would, and requires a clean exit.
+func celeryRoundTrip(t *testing.T, p *project, pkg string) {
+	t.Helper()
+	p.run("python", "manage.py", "migrate", "--noinput")
+	env := append(append(os.Environ(), p.env...), "DJANGO_SETTINGS_MODULE=config.settings.dev")
+	var log bytes.Buffer
+	worker := exec.Command(filepath.Join(p.venv, "bin", "celery"), "-A", "config", "worker",
+		"--pool", "solo", "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat")
+	worker.Dir, worker.Env, worker.Stdout, worker.Stderr = p.dir, env, &log, &log
+	if err := worker.Start(); err != nil {
+		t.Fatal(err)
+	}
+	stopped := false
+	t.Cleanup(func() {
+		if !stopped {
+			worker.Process.Kill()
+			worker.Wait()
+		}
+	})
+	script := fmt.Sprintf(`from django.contrib.auth import get_user_model
+from %s.core.tasks import send_welcome_email
+user = get_user_model().objects.create_user("worker-check", "worker@example.com", "x" * 16)
+result = send_welcome_email.delay(user.pk)
+print(type(result).__name__, result.get(timeout=60))`, pkg)
+	out := strings.TrimSpace(p.runEnv([]string{"DJANGO_SETTINGS_MODULE=config.settings.dev"}, "python", "manage.py", "shell", "-c", script))
+	if !strings.HasSuffix(out, "AsyncResult worker@example.com") {
+		t.Fatalf("the task did not come back from a worker (want AsyncResult, not an eager result):\n%s\nworker:\n%s", out, log.String())
+	}
+	worker.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- worker.Wait() }()
+	select {
+	case err := <-done:
+		stopped = true
+		if err != nil {
+			t.Fatalf("the worker did not stop cleanly on SIGTERM: %v\n%s", err, log.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("the worker did not stop within 30s of SIGTERM:\n%s", log.String())
+	}
+	if !strings.Contains(log.String(), "succeeded") {
+		t.Fatalf("the worker log has no succeeded task:\n%s", log.String())
+	}
+	t.Logf("celery: %s, from a real worker that then stopped cleanly", out)
 }
 
 func createDatabase(t *testing.T, name string) {
