@@ -4,33 +4,16 @@ responses and document both in the OpenAPI 3 document (/openapi.json, Swagger UI
 import threading
 from typing import Any
 
-{{ if .Has "security-headers" -}}
-from flask import Response, current_app, request
-{{- else -}}
 from flask import current_app
-{{- end }}
 from flask.views import MethodView
-from flask_smorest import Api, Blueprint, abort
+from flask_smorest import abort
 from marshmallow import Schema, fields, validate
-from werkzeug.exceptions import HTTPException
 
+from .openapi import api_blueprint
 
-class BlueprintApi(Api):
-    """flask-smorest's JSON error bodies for the API's own blueprints only (see json_error):
-    registered on the whole app they would replace its error pages and Flask-WTF's messages."""
-
-    def _register_error_handlers(self) -> None:
-        pass
-
-
-api = BlueprintApi()
-bp = Blueprint("notes", __name__, url_prefix="/api/notes", description="Notes: an example resource")
-
-
-@bp.errorhandler(HTTPException)
-def json_error(error: HTTPException) -> Any:
-    """Errors inside the API as JSON: code, status, message and, for a 422, the field errors."""
-    return api.handle_http_exception(error)
+bp = api_blueprint(
+    "notes", __name__, url_prefix="/api/notes", description="Notes: an example resource"
+)
 
 
 class NoteSchema(Schema):
@@ -107,16 +90,3 @@ class NoteById(MethodView):
     def delete(self, note_id: int) -> None:
         """Delete a note."""
         store().delete(note_id)
-{{- if .Has "security-headers" }}
-
-
-def swagger_ui_csp(response: Response) -> Response:
-    """Let the Swagger UI page load its script and styles from the CDN it comes from."""
-    if request.path == current_app.config["OPENAPI_SWAGGER_UI_PATH"]:
-        cdn = "https://cdn.jsdelivr.net"
-        response.headers["Content-Security-Policy"] = (
-            f"default-src 'self'; script-src 'self' 'unsafe-inline' {cdn}; "
-            f"style-src 'self' {cdn}; img-src 'self' data: {cdn}"
-        )
-    return response
-{{- end }}

@@ -1,30 +1,21 @@
 """The notes API (flask-smorest) for signed-in users: JWT bearer tokens, each user's own notes."""
 
 from typing import Any
-{{ if .Has "security-headers" }}
-from flask import Response, current_app, request
-{{- end }}
+
 from flask.views import MethodView
 from flask_jwt_extended import get_current_user, jwt_required
-from flask_smorest import Api, Blueprint, abort
+from flask_smorest import Api, abort
 from marshmallow import Schema, fields, validate
 from sqlalchemy import select
-from werkzeug.exceptions import HTTPException
 
 from .extensions import db
 from .models import User
 from .notes import Note
+from .openapi import api_blueprint
 
-
-class BlueprintApi(Api):
-    """flask-smorest's JSON error bodies for the API's own blueprints only (see json_error)."""
-
-    def _register_error_handlers(self) -> None:
-        pass
-
-
-api = BlueprintApi()
-bp = Blueprint("notes", __name__, url_prefix="/api/notes", description="The signed-in user's notes")
+bp = api_blueprint(
+    "notes", __name__, url_prefix="/api/notes", description="The signed-in user's notes"
+)
 BEARER = [{"bearerAuth": []}]
 
 
@@ -33,11 +24,6 @@ def describe_bearer_auth(api: Api) -> None:
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
     )
-
-
-@bp.errorhandler(HTTPException)
-def json_error(error: HTTPException) -> Any:
-    return api.handle_http_exception(error)
 
 
 class NoteSchema(Schema):
@@ -111,16 +97,3 @@ class NoteById(MethodView):
         """Delete a note."""
         db.session.delete(own_note(note_id))
         db.session.commit()
-{{- if .Has "security-headers" }}
-
-
-def swagger_ui_csp(response: Response) -> Response:
-    """Let the Swagger UI page load its script and styles from the CDN it comes from."""
-    if request.path == current_app.config["OPENAPI_SWAGGER_UI_PATH"]:
-        cdn = "https://cdn.jsdelivr.net"
-        response.headers["Content-Security-Policy"] = (
-            f"default-src 'self'; script-src 'self' 'unsafe-inline' {cdn}; "
-            f"style-src 'self' {cdn}; img-src 'self' data: {cdn}"
-        )
-    return response
-{{- end }}

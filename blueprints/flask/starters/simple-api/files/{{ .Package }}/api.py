@@ -2,35 +2,17 @@
 and document both in the OpenAPI 3 document (/openapi.json, Swagger UI at /docs)."""
 
 from typing import Any
-{{ if .Has "security-headers" }}
-from flask import Response, current_app, request
-{{- end }}
+
 from flask.views import MethodView
-from flask_smorest import Api, Blueprint, Page, abort
+from flask_smorest import Page, abort
 from marshmallow import Schema, fields, validate
 from sqlalchemy import select
-from werkzeug.exceptions import HTTPException
 
 from .extensions import db
+from .openapi import api_blueprint
 from .tasks import Task
 
-
-class BlueprintApi(Api):
-    """flask-smorest's JSON error bodies for the API's own blueprints only (see json_error):
-    registered on the whole app they would replace its error pages and Flask-WTF's messages."""
-
-    def _register_error_handlers(self) -> None:
-        pass
-
-
-api = BlueprintApi()
-bp = Blueprint("tasks", __name__, url_prefix="/api/tasks", description="Tasks")
-
-
-@bp.errorhandler(HTTPException)
-def json_error(error: HTTPException) -> Any:
-    """Errors inside the API as JSON: code, status, message and, for a 422, the field errors."""
-    return api.handle_http_exception(error)
+bp = api_blueprint("tasks", __name__, url_prefix="/api/tasks", description="Tasks")
 
 
 class TaskSchema(Schema):
@@ -113,16 +95,3 @@ class TaskById(MethodView):
         """Delete a task."""
         db.session.delete(get_or_404(task_id))
         db.session.commit()
-{{- if .Has "security-headers" }}
-
-
-def swagger_ui_csp(response: Response) -> Response:
-    """Let the Swagger UI page load its script and styles from the CDN it comes from."""
-    if request.path == current_app.config["OPENAPI_SWAGGER_UI_PATH"]:
-        cdn = "https://cdn.jsdelivr.net"
-        response.headers["Content-Security-Policy"] = (
-            f"default-src 'self'; script-src 'self' 'unsafe-inline' {cdn}; "
-            f"style-src 'self' {cdn}; img-src 'self' data: {cdn}"
-        )
-    return response
-{{- end }}
