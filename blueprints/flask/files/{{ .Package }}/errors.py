@@ -1,13 +1,14 @@
 """Error responses: an HTML page for browsers, JSON for API clients."""
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 
 def wants_json() -> bool:
-    """Answer with JSON under /api/ and when the client prefers JSON to HTML (Accept header)."""
-    if request.path.startswith("/api/"):
+    """Answer with JSON under /api/, when the client prefers JSON to HTML (Accept header), and
+    always in an app without pages (JSON_ONLY: an API service)."""
+    if current_app.config.get("JSON_ONLY") or request.path.startswith("/api/"):
         return True
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
     return best == "application/json"
