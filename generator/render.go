@@ -196,6 +196,9 @@ func NextSteps(p *Plan) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
+		if strings.TrimSpace(s) == "" {
+			continue // a step for some projects only ({{ if eq .Database "postgres" }}...)
+		}
 		if phase == "open" {
 			s = "open " + s
 		}

@@ -87,7 +87,9 @@ func NewCmdConfig(f *Factory) *cobra.Command {
 	cmd.AddCommand(&cobra.Command{
 		Use:   "path",
 		Short: "Print the path of the defaults file (it need not exist)",
-		Args:  cobra.NoArgs,
+		Example: `  pystart config path
+  pystart config example > "$(pystart config path)"   # start from the example`,
+		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			path, err := configPath(f.Getenv)
 			if err != nil {
@@ -99,7 +101,9 @@ func NewCmdConfig(f *Factory) *cobra.Command {
 	}, &cobra.Command{
 		Use:   "example",
 		Short: "Print an example defaults file",
-		Args:  cobra.NoArgs,
+		Example: `  mkdir -p "$(dirname "$(pystart config path)")"
+  pystart config example > "$(pystart config path)"`,
+		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			fmt.Fprint(f.IO.Out, exampleConfig)
 			return nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -32,7 +33,7 @@ func (s installStep) String() string { return strings.Join(append([]string{s.nam
 // installSteps installs the project into .venv and runs its tests once: with uv when it is on
 // PATH (what the project's README uses), else with the standard library's venv and pip (25.1 or
 // newer, for dependency groups).
-func installSteps(lookPath func(string) (string, error)) []installStep {
+func installSteps(lookPath func(string) (string, error), goos string) []installStep {
 	if _, err := lookPath("uv"); err == nil {
 		return []installStep{
 			{"uv", []string{"sync"}},
@@ -40,6 +41,9 @@ func installSteps(lookPath func(string) (string, error)) []installStep {
 		}
 	}
 	py := filepath.Join(".venv", "bin", "python")
+	if goos == "windows" {
+		py = filepath.Join(".venv", "Scripts", "python.exe")
+	}
 	return []installStep{
 		{"python3", []string{"-m", "venv", ".venv"}},
 		{py, []string{"-m", "pip", "install", "--quiet", "pip>=25.1"}},
@@ -54,7 +58,7 @@ var errInstall = errors.New("install failed")
 // install runs the steps in dir, one progress line each: a spinner on a terminal, a plain line
 // otherwise (CI logs stay clean). A failure keeps the project and says how to rerun.
 func install(ctx context.Context, streams *IOStreams, run Runner, lookPath func(string) (string, error), dir string) error {
-	steps := installSteps(lookPath)
+	steps := installSteps(lookPath, runtime.GOOS)
 	out := streams.Out
 	fmt.Fprintf(out, "\nInstalling %s and running its tests:\n", dir)
 	var last []byte

@@ -86,7 +86,35 @@ Exit codes: 0 ok, 1 error, 2 bad usage, 130 cancelled.`,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(NewCmdNew(f, nil), NewCmdRecommend(f, nil), NewCmdVersion(f), NewCmdExtensions(f, nil), NewCmdDoctor(f, nil), NewCmdDocs(f), NewCmdConfig(f))
+	addCompletionExamples(root)
 	return root
+}
+
+// completionExamples are the --help examples of cobra's completion command, per shell.
+var completionExamples = map[string]string{
+	"bash": `  source <(pystart completion bash)                                  # this shell
+  pystart completion bash > /etc/bash_completion.d/pystart           # every new shell (Linux)`,
+	"zsh": `  source <(pystart completion zsh)                                   # this shell
+  pystart completion zsh > "${fpath[1]}/_pystart"                    # every new shell`,
+	"fish": `  pystart completion fish | source                                   # this shell
+  pystart completion fish > ~/.config/fish/completions/pystart.fish  # every new shell`,
+	"powershell": `  pystart completion powershell | Out-String | Invoke-Expression     # this shell`,
+}
+
+// addCompletionExamples creates cobra's completion command now (rather than at execution) so
+// that it and each shell's subcommand get examples, in --help and the man pages.
+func addCompletionExamples(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		c.Example = completionExamples["bash"] + "\n" + completionExamples["zsh"] + "\n" +
+			completionExamples["fish"] + "\n" + completionExamples["powershell"]
+		for _, sh := range c.Commands() {
+			sh.Example = completionExamples[sh.Name()]
+		}
+	}
 }
 
 // Main runs pystart with args and returns its exit code; main only passes it to os.Exit, so

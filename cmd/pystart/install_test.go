@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+)
+
+// fakeRunner records the commands install runs and fails the one named in fail.
+type fakeRunner struct {
+	calls []string
+	fail  string
+}
+
+func (r *fakeRunner) run(_ context.Context, dir, name string, args ...string) ([]byte, error) {
+	call := strings.Join(append([]string{name}, args...), " ")
+	r.calls = append(r.calls, dir+": "+call)
+	if call == r.fail {
+		return []byte("ERROR: No matching distribution found for flask\n"), errors.New("exit status 1")
+	}
+	if len(args) > 0 && (args[len(args)-1] == "-q") {
+		return []byte("........\n8 passed in 0.42s\n"), nil
+	}
+	return nil, nil
+}
+
+func noUV(name string) (string, error) {
+	if name == "uv" {
+		return "", exec.ErrNotFound
+	}
+	return "/usr/bin/" + name, nil
+}
+
+func TestInstallWithoutUVUsesVenvAndPip(t *testing.T) {
+	streams, _, out, errOut := TestStreams()
+	r := &fakeRunner{}
+	if err := install(context.Background(), streams, r.run, noUV, "api"); err != nil {
+		t.Fatalf("install: %v\n%s", err, errOut)
+	}
+	want := []string{
+		"api: python3 -m venv .venv",
+		"api: .venv/bin/python -m pip install --quiet pip>=25.1",
+		"api: .venv/bin/python -m pip install --quiet -e . --group dev",
+		"api: .venv/bin/python -m pytest -q",
+	}
+	if strings.Join(r.calls, "\n") != strings.Join(want, "\n") {
+		t.Errorf("calls:\n%s\nwant:\n%s", strings.Join(r.calls, "\n"), strings.Join(want, "\n"))
+	}
+	if !strings.Contains(out.String(), "  tests:  8 passed in 0.42s\n") {
+		t.Errorf("no test summary:\n%s", out)
+	}
+}
+
+func TestInstallFailureStopsAndNamesTheRerun(t *testing.T) {
+	streams, _, out, errOut := TestStreams()
+	r := &fakeRunner{fail: ".venv/bin/python -m pip install --quiet -e . --group dev"}
+	err := install(context.Background(), streams, r.run, noUV, "api")
+	if !errors.Is(err, errInstall) {
+		t.Fatalf("err = %v, want errInstall", err)
+	}
+	if len(r.calls) != 3 {
+		t.Errorf("ran on after the failure: %q", r.calls)
+	}
+	if !strings.Contains(out.String(), "No matching distribution found for flask") {
+		t.Errorf("the failed command's output is not shown:\n%s", out)
+	}
+	wantErr := "pystart: .venv/bin/python -m pip install --quiet -e . --group dev failed; api was generated and is kept: " +
+		"fix the cause, then run: cd api && .venv/bin/python -m pip install --quiet -e . --group dev && .venv/bin/python -m pytest -q\n"
+	if errOut.String() != wantErr {
+		t.Errorf("stderr:\n%s\nwant:\n%s", errOut, wantErr)
+	}
+}
+
+func TestInstallStepsOnWindows(t *testing.T) {
+	steps := installSteps(noUV, "windows")
+	if got := steps[len(steps)-1].name; !strings.HasSuffix(got, "python.exe") || !strings.Contains(got, "Scripts") {
+		t.Errorf("windows interpreter = %q", got)
+	}
+}
+
+// Every command a user can see has examples in --help (and so in its man page).
+func TestEveryCommandHasExamples(t *testing.T) {
+	streams, _, _, _ := TestStreams()
+	root := NewCmdRoot(&Factory{IO: streams})
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if c.Hidden || c.Name() == "help" {
+			return
+		}
+		if strings.TrimSpace(c.Example) == "" {
+			t.Errorf("%q has no examples", c.CommandPath())
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+}
