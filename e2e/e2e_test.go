@@ -38,9 +38,15 @@ var (
 	workRoot string
 	summary  = struct {
 		sync.Mutex
-		lines []string
+		rows []result
 	}{}
 )
+
+// result is one row's line in the summary printed after the matrix.
+type result struct {
+	name, status, tests string
+	seconds             float64
+}
 
 func TestMain(m *testing.M) {
 	code, err := setup()
@@ -49,12 +55,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	code = m.Run()
-	summary.Lock()
-	fmt.Println("\ne2e summary (row, tests, seconds):")
-	for _, l := range summary.lines {
-		fmt.Println("  " + l)
-	}
-	summary.Unlock()
+	printSummary()
 	os.Exit(code)
 }
 
@@ -113,22 +114,39 @@ func TestMatrix(t *testing.T) {
 	for _, r := range loadMatrix(t) {
 		t.Run(r.Name, func(t *testing.T) {
 			t.Parallel()
+			start, tests := time.Now(), "-"
+			// Deferred: a row that fails (t.Fatal) or is skipped is in the summary too.
+			defer func() { record(t, r.Name, tests, start) }()
 			requireServices(t, r)
-			start := time.Now()
-			tests := checkRow(t, r)
-			record(t, r.Name, tests, start)
+			tests = checkRow(t, r)
 		})
 	}
 }
 
 func record(t *testing.T, name, tests string, start time.Time) {
+	status := "ok"
+	switch {
+	case t.Failed():
+		status = "FAILED"
+	case t.Skipped():
+		status = "skipped"
+	}
 	summary.Lock()
 	defer summary.Unlock()
-	status := "ok"
-	if t.Failed() {
-		status = "FAILED"
+	summary.rows = append(summary.rows, result{name, status, tests, time.Since(start).Seconds()})
+}
+
+func printSummary() {
+	summary.Lock()
+	defer summary.Unlock()
+	width := 0
+	for _, r := range summary.rows {
+		width = max(width, len(r.name))
 	}
-	summary.lines = append(summary.lines, fmt.Sprintf("%-28s %-6s %4s %6.1fs", name, status, tests, time.Since(start).Seconds()))
+	fmt.Println("\ne2e summary (row, status, tests, seconds):")
+	for _, r := range summary.rows {
+		fmt.Printf("  %-*s %-7s %4s %6.1fs\n", width, r.name, r.status, r.tests, r.seconds)
+	}
 }
 
 // project is one generated project and the environment its commands run in.
