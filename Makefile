@@ -13,6 +13,9 @@ check:
 	$(GO) vet ./...
 	$(GO) vet -tags e2e ./e2e/
 	$(GO) mod tidy -diff
+	@# Every benchmark runs once (about 2 s), so they keep working; their timings are not read here.
+	@out="$$($(GO) test -run '^$$' -bench . -benchtime=1x ./generator/ ./generator/gitrepo/ 2>&1)" || \
+	  { echo "$$out"; exit 1; }; echo "benchmarks: each ran once"
 
 unit:
 	$(GO) test ./...

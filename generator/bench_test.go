@@ -3,16 +3,20 @@ package generator_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/pystart/pystart/blueprints"
 	"github.com/pystart/pystart/generator"
+	"github.com/pystart/pystart/generator/gitrepo"
 )
 
 // Benchmarks for each stage of `pystart new`, on the built-in blueprints:
@@ -41,13 +45,68 @@ func benchAnswers(tb testing.TB, c *generator.Catalog, i int) generator.Answers 
 	tc := benchCases[i]
 	a := tc.answers
 	if tc.every {
-		b := c.Blueprint(a.Framework)
-		if b == nil {
-			tb.Fatalf("no blueprint %q", a.Framework)
+		var err error
+		if a, err = everyCompatible(c, a); err != nil {
+			tb.Fatal(err)
 		}
-		a.Extensions = append(append([]string(nil), a.Extensions...), b.ExtensionIDs()...)
 	}
 	return a
+}
+
+// everyCompatible adds to a every extension of its framework that can go together: passes in id
+// order add each extension with which the answers still resolve, until a pass adds nothing. So an
+// extension that conflicts with an earlier one (in id order) is left out, the same one every
+// time, and one that requires an extension later in the order gets in on the next pass. bench/run
+// picks the largest starter the same way, through pystart new --dry-run.
+func everyCompatible(c *generator.Catalog, a generator.Answers) (generator.Answers, error) {
+	b := c.Blueprint(a.Framework)
+	if b == nil {
+		return a, fmt.Errorf("no blueprint %q", a.Framework)
+	}
+	if _, err := generator.Resolve(c, a); err != nil {
+		return a, err
+	}
+	a.Extensions = slices.Clone(a.Extensions)
+	for added := true; added; {
+		added = false
+		for _, id := range b.ExtensionIDs() {
+			if slices.Contains(a.Extensions, id) {
+				continue
+			}
+			try := a
+			try.Extensions = append(slices.Clone(a.Extensions), id)
+			if _, err := generator.Resolve(c, try); err == nil {
+				a, added = try, true
+			}
+		}
+	}
+	return a, nil
+}
+
+// TestEveryCompatible: the largest starter resolves, and holds every extension of its framework
+// except those that conflict with one in it.
+func TestEveryCompatible(t *testing.T) {
+	c := loadBuiltin(t)
+	for _, b := range c.Blueprints {
+		a, err := everyCompatible(c, generator.Answers{Name: "demo", Framework: b.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := generator.Resolve(c, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range b.Extensions {
+			if p.Has(e.ID) {
+				continue
+			}
+			if !slices.ContainsFunc(p.Extensions, func(in *generator.Extension) bool {
+				return slices.Contains(in.Conflicts, e.ID) || slices.Contains(e.Conflicts, in.ID)
+			}) {
+				t.Errorf("%s: extension %s is left out of the largest starter but conflicts with none in it", b.ID, e.ID)
+			}
+		}
+	}
 }
 
 func benchPlan(tb testing.TB, c *generator.Catalog, i int) *generator.Plan {
@@ -132,6 +191,44 @@ func BenchmarkWrite(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if err := generator.Write(ctx, next(), files, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkGit is the git step alone: the first commit of files already written (with the timer
+// stopped) into a fresh folder, as Generate makes it in the staging folder.
+func BenchmarkGit(b *testing.B) {
+	c := loadBuiltin(b)
+	id, err := gitrepo.ResolveIdentity(benchGetenv, time.Now())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i, tc := range benchCases {
+		b.Run(tc.name, func(b *testing.B) {
+			p := benchPlan(b, c, i)
+			files, err := generator.Build(generator.Request{Plan: p, Version: "v0.0.0-bench"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			gfiles := make([]gitrepo.File, len(files))
+			for i, f := range files {
+				gfiles[i] = gitrepo.File{Path: f.Path, Data: f.Data, Executable: f.Mode&0o111 != 0}
+			}
+			opts := gitrepo.CommitOptions{Branch: "main", Message: generator.CommitMessage(p, "v0.0.0-bench"), Identity: id}
+			ctx := context.Background()
+			next := newTargets(b, b.Name())
+			b.ReportAllocs()
+			for b.Loop() {
+				dir := next() // before StopTimer: next restarts the timer when it makes a folder
+				b.StopTimer()
+				if err := generator.Write(ctx, dir, files, nil); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if _, err := gitrepo.Init(ctx, dir, gfiles, opts); err != nil {
 					b.Fatal(err)
 				}
 			}

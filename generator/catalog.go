@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -158,6 +159,7 @@ func LoadCatalog(fsys fs.FS, origin string) (*Catalog, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", origin, err)
 	}
+	var dirs []string
 	for _, d := range top {
 		if !d.IsDir() {
 			continue
@@ -165,11 +167,20 @@ func LoadCatalog(fsys fs.FS, origin string) (*Catalog, error) {
 		if _, err := fs.Stat(fsys, path.Join(d.Name(), "blueprint.yaml")); errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
-		b, err := c.loadBlueprint(d.Name())
-		if err != nil {
-			return nil, err
-		}
-		c.Blueprints = append(c.Blueprints, b)
+		dirs = append(dirs, d.Name())
+	}
+	// Decoding the manifests is most of the time `pystart new` spends before rendering, and they
+	// are independent: blueprints load side by side. The first error in folder order is reported,
+	// as when they loaded one after another.
+	c.Blueprints = make([]*Blueprint, len(dirs))
+	errs := make([]error, len(dirs))
+	var wg sync.WaitGroup
+	for i, dir := range dirs {
+		wg.Go(func() { c.Blueprints[i], errs[i] = c.loadBlueprint(dir) })
+	}
+	wg.Wait()
+	if err := firstError(errs); err != nil {
+		return nil, err
 	}
 	if len(c.Blueprints) == 0 {
 		return nil, fmt.Errorf("%s: no blueprint found (a blueprint is a folder with a blueprint.yaml)", origin)
@@ -178,6 +189,15 @@ func LoadCatalog(fsys fs.FS, origin string) (*Catalog, error) {
 }
 
 func (c *Catalog) name(p string) string { return path.Join(c.Origin, p) }
+
+func firstError(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 func (c *Catalog) loadBlueprint(dir string) (*Blueprint, error) {
 	file := path.Join(dir, "blueprint.yaml")
@@ -224,31 +244,44 @@ func (c *Catalog) loadBlueprint(dir string) (*Blueprint, error) {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("read %s: %w", c.name(extDir), err)
 	}
+	var extDirs []string
 	for _, d := range entries {
 		if !d.IsDir() {
 			return nil, fmt.Errorf("%s: only extension folders belong here", c.name(path.Join(extDir, d.Name())))
 		}
-		e, err := c.loadLayer(b, path.Join(extDir, d.Name()), "extension.yaml")
-		if err != nil {
-			return nil, err
-		}
-		b.Extensions = append(b.Extensions, e)
+		extDirs = append(extDirs, path.Join(extDir, d.Name()))
 	}
-	sort.Slice(b.Extensions, func(i, j int) bool { return b.Extensions[i].ID < b.Extensions[j].ID })
-
 	startDir := path.Join(dir, "starters")
 	entries, err = fs.ReadDir(c.fsys, startDir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("read %s: %w", c.name(startDir), err)
 	}
+	var startDirs []string
 	for _, d := range entries {
 		if !d.IsDir() {
 			return nil, fmt.Errorf("%s: only starter folders belong here", c.name(path.Join(startDir, d.Name())))
 		}
-		s, err := c.loadLayer(b, path.Join(startDir, d.Name()), "starter.yaml")
-		if err != nil {
-			return nil, err
+		startDirs = append(startDirs, path.Join(startDir, d.Name()))
+	}
+	// Extensions and starters are decoded side by side (see LoadCatalog); the first error in
+	// folder order, extensions before starters, is the one reported.
+	layers := make([]*Extension, len(extDirs)+len(startDirs))
+	errs := make([]error, len(layers))
+	var wg sync.WaitGroup
+	for i, d := range slices.Concat(extDirs, startDirs) {
+		manifest := "extension.yaml"
+		if i >= len(extDirs) {
+			manifest = "starter.yaml"
 		}
+		wg.Go(func() { layers[i], errs[i] = c.loadLayer(b, d, manifest) })
+	}
+	wg.Wait()
+	if err := firstError(errs); err != nil {
+		return nil, err
+	}
+	b.Extensions = layers[:len(extDirs)]
+	sort.Slice(b.Extensions, func(i, j int) bool { return b.Extensions[i].ID < b.Extensions[j].ID })
+	for _, s := range layers[len(extDirs):] {
 		s.starter = true
 		b.Starters = append(b.Starters, s)
 	}

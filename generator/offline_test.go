@@ -67,15 +67,35 @@ func TestGenerateOffline(t *testing.T) {
 		if out, err := exec.Command("unshare", "-rn", "true").CombinedOutput(); err != nil {
 			t.Skipf("no network namespace on this machine (unshare -rn true: %v %s)", err, out)
 		}
-		dir := filepath.Join(t.TempDir(), "demo")
-		cmd := exec.Command("unshare", "-rn", bin, "new", "demo", "--framework", "django", "--yes", "--git", "--dir", dir)
-		out, err := cmd.CombinedOutput()
+		// The minimal Flask starter, and the largest one: Django with every compatible extension.
+		largest, err := everyCompatible(loadBuiltin(t), generator.Answers{Name: "demo", Framework: "django"})
 		if err != nil {
-			t.Fatalf("pystart new without a network: %v\n%s", err, out)
+			t.Fatal(err)
 		}
-		for _, name := range []string{"manage.py", "pyproject.toml", ".pystart.yaml", ".git/HEAD"} {
-			if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
-				t.Errorf("%v\n%s", err, out)
+		djangoArgs := []string{"--framework", "django"}
+		for _, id := range largest.Extensions {
+			djangoArgs = append(djangoArgs, "--ext", id)
+		}
+		for _, tc := range []struct {
+			name, marker string
+			args         []string
+		}{
+			{"flask", "pyproject.toml", []string{"--framework", "flask"}},
+			{"django-every-ext", "manage.py", djangoArgs},
+		} {
+			dir := filepath.Join(t.TempDir(), "demo")
+			args := append([]string{"-rn", bin, "new", "demo", "--no-config", "--yes", "--git", "--dir", dir}, tc.args...)
+			out, err := exec.Command("unshare", args...).CombinedOutput()
+			if err != nil {
+				t.Fatalf("%s: pystart new without a network: %v\n%s", tc.name, err, out)
+			}
+			for _, name := range []string{tc.marker, ".pystart.yaml", ".git/HEAD"} {
+				if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+					t.Errorf("%s: %v\n%s", tc.name, err, out)
+				}
+			}
+			if _, err := os.Stat(filepath.Join(dir, ".git", "refs", "heads", "main")); err != nil {
+				t.Errorf("%s: no commit on main: %v\n%s", tc.name, err, out)
 			}
 		}
 	})

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"text/template"
 	"time"
 
@@ -73,7 +74,91 @@ func funcMap() template.FuncMap {
 	m := sprig.TxtFuncMap()
 	delete(m, "env")
 	delete(m, "expandenv")
+	for name, f := range regexFuncs {
+		m[name] = f
+	}
 	return m
+}
+
+// regexFuncs replace sprig's regex functions, which compile their pattern on every call: the
+// partials that tidy slot lines call them once per line, so a project compiled the same few
+// patterns hundreds of times (a tenth of Render). These compile each pattern once per process
+// and otherwise behave as sprig's do: a bad pattern panics (a template error naming the line),
+// except in regexMatch, which reports false, and in the must* forms, which return the error.
+var regexFuncs = template.FuncMap{
+	"regexMatch": func(re, s string) bool {
+		r, err := compileRegexp(re)
+		return err == nil && r.MatchString(s)
+	},
+	"mustRegexMatch": func(re, s string) (bool, error) {
+		r, err := compileRegexp(re)
+		return err == nil && r.MatchString(s), err
+	},
+	"regexFindAll": func(re, s string, n int) []string { return mustRegexp(re).FindAllString(s, n) },
+	"mustRegexFindAll": func(re, s string, n int) ([]string, error) {
+		r, err := compileRegexp(re)
+		if err != nil {
+			return []string{}, err
+		}
+		return r.FindAllString(s, n), nil
+	},
+	"regexFind": func(re, s string) string { return mustRegexp(re).FindString(s) },
+	"mustRegexFind": func(re, s string) (string, error) {
+		r, err := compileRegexp(re)
+		if err != nil {
+			return "", err
+		}
+		return r.FindString(s), nil
+	},
+	"regexReplaceAll": func(re, s, repl string) string { return mustRegexp(re).ReplaceAllString(s, repl) },
+	"mustRegexReplaceAll": func(re, s, repl string) (string, error) {
+		r, err := compileRegexp(re)
+		if err != nil {
+			return "", err
+		}
+		return r.ReplaceAllString(s, repl), nil
+	},
+	"regexReplaceAllLiteral": func(re, s, repl string) string {
+		return mustRegexp(re).ReplaceAllLiteralString(s, repl)
+	},
+	"mustRegexReplaceAllLiteral": func(re, s, repl string) (string, error) {
+		r, err := compileRegexp(re)
+		if err != nil {
+			return "", err
+		}
+		return r.ReplaceAllLiteralString(s, repl), nil
+	},
+	"regexSplit": func(re, s string, n int) []string { return mustRegexp(re).Split(s, n) },
+	"mustRegexSplit": func(re, s string, n int) ([]string, error) {
+		r, err := compileRegexp(re)
+		if err != nil {
+			return []string{}, err
+		}
+		return r.Split(s, n), nil
+	},
+}
+
+var regexps sync.Map // pattern -> *regexp.Regexp
+
+func compileRegexp(re string) (*regexp.Regexp, error) {
+	if r, ok := regexps.Load(re); ok {
+		return r.(*regexp.Regexp), nil
+	}
+	r, err := regexp.Compile(re)
+	if err != nil {
+		return nil, err
+	}
+	regexps.Store(re, r)
+	return r, nil
+}
+
+// mustRegexp is regexp.MustCompile, cached: it panics with the same message.
+func mustRegexp(re string) *regexp.Regexp {
+	r, err := compileRegexp(re)
+	if err != nil {
+		return regexp.MustCompile(re)
+	}
+	return r
 }
 
 // source is one file of a blueprint layer before rendering.

@@ -1,15 +1,19 @@
 // Package gitrepo turns a folder the generator has just written into a git repository with exactly
 // one commit, without the git binary and without go-git's Worktree.Add, which writes one loose
 // object per file. Blobs, trees and the commit are built in memory, written as one packfile (with
-// its .idx) through go-git's filesystem storer, and then the branch, HEAD and an index whose entries
-// carry the files' real stat data are written, so `git status` is clean at once.
+// its .idx), and then the branch, HEAD and an index whose entries carry the files' real stat data
+// are written, so `git status` is clean at once.
 package gitrepo
 
 import (
 	"bytes"
+	"compress/zlib"
 	"context"
+	"crypto/sha1"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -17,13 +21,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
-	"github.com/go-git/go-git/v5/plumbing/format/packfile"
-	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // File is one file already written under dir.
@@ -308,30 +309,71 @@ func repoConfig(goos string) string {
 	return s
 }
 
-// writePack encodes every object into one packfile through the filesystem storer, which also
-// writes the .idx. The pack is encoded in memory first and handed over in one Write: the encoder
-// writes each object header and zlib block separately, and unbuffered those are hundreds of
-// small write(2) calls.
-func writePack(gitDir string, objs *objectSet) (err error) {
+// writePack writes every object, undeltified, into one packfile with its .idx, as
+// objects/pack/pack-<checksum>.{pack,idx}. Both are built in memory and written with one call
+// each. go-git's packfile encoder is not used: it compresses at zlib's default level with a
+// compressor whose every Reset clears 640 KB of match tables, once per object, and its pack
+// writer then parses the whole pack back to build the .idx. Here each object is deflated at
+// BestSpeed through one reused writer, and the .idx comes from the offsets and CRCs recorded on
+// the way; git reads either level the same way.
+func writePack(gitDir string, objs *objectSet) error {
+	order := objs.packOrder()
 	var pack bytes.Buffer
-	if _, err := packfile.NewEncoder(&pack, objs, false).Encode(objs.packOrder(), 0); err != nil {
-		return err
+	size := 12 + 20
+	for _, h := range order {
+		size += len(objs.byHash[h].data)/2 + 16
 	}
-	st := filesystem.NewStorageWithOptions(osfs.New(gitDir), cache.NewObjectLRUDefault(), filesystem.Options{ExclusiveAccess: true})
-	defer st.Close()
-	w, err := st.PackfileWriter()
+	pack.Grow(size)
+	pack.WriteString("PACK")
+	pack.Write([]byte{0, 0, 0, 2}) // version 2
+	pack.Write(binary.BigEndian.AppendUint32(nil, uint32(len(order))))
+
+	idx := new(idxfile.Writer)
+	idx.OnHeader(uint32(len(order)))
+	zw, err := zlib.NewWriterLevel(&pack, zlib.BestSpeed)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		// Close renames the pack and writes the .idx; it must run even after a failed write so
-		// the goroutine parsing the pack stops and the temporary file goes.
-		if cerr := w.Close(); err == nil {
-			err = cerr
+	for _, h := range order {
+		o := objs.byHash[h]
+		start := pack.Len()
+		// The entry header: type and size, 4 bits of size in the first byte, 7 in each next one.
+		n := uint64(len(o.data))
+		c := byte(o.typ)<<4 | byte(n&0x0f)
+		for n >>= 4; n > 0; n >>= 7 {
+			pack.WriteByte(c | 0x80)
+			c = byte(n & 0x7f)
 		}
-	}()
-	_, err = w.Write(pack.Bytes())
-	return err
+		pack.WriteByte(c)
+		zw.Reset(&pack)
+		if _, err := zw.Write(o.data); err != nil {
+			return err
+		}
+		if err := zw.Close(); err != nil {
+			return err
+		}
+		idx.Add(h, uint64(start), crc32.ChecksumIEEE(pack.Bytes()[start:]))
+	}
+	sum := sha1.Sum(pack.Bytes())
+	pack.Write(sum[:])
+	checksum := plumbing.Hash(sum)
+	if err := idx.OnFooter(checksum); err != nil {
+		return err
+	}
+	mem, err := idx.Index()
+	if err != nil {
+		return err
+	}
+	var idxBuf bytes.Buffer
+	if _, err := idxfile.NewEncoder(&idxBuf).Encode(mem); err != nil {
+		return err
+	}
+	// The .pack first: git (and go-git) look for packs by their .idx.
+	base := filepath.Join(gitDir, "objects", "pack", "pack-"+checksum.String())
+	if err := os.WriteFile(base+".pack", pack.Bytes(), 0o444); err != nil {
+		return err
+	}
+	return os.WriteFile(base+".idx", idxBuf.Bytes(), 0o444)
 }
 
 func writeIndex(gitDir string, entries []*index.Entry) error {

@@ -3,7 +3,6 @@ package gitrepo
 import (
 	"bytes"
 	"errors"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,30 +10,16 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
-	"github.com/go-git/go-git/v5/plumbing/storer"
 )
 
 // rawObject is a git object held in memory without copying its content.
 type rawObject struct {
 	typ  plumbing.ObjectType
-	hash plumbing.Hash
 	data []byte
 }
 
-func (o *rawObject) Hash() plumbing.Hash             { return o.hash }
-func (o *rawObject) Type() plumbing.ObjectType       { return o.typ }
-func (o *rawObject) SetType(plumbing.ObjectType)     {}
-func (o *rawObject) Size() int64                     { return int64(len(o.data)) }
-func (o *rawObject) SetSize(int64)                   {}
-func (o *rawObject) Writer() (io.WriteCloser, error) { return nil, errReadOnly }
-func (o *rawObject) Reader() (io.ReadCloser, error) {
-	return io.NopCloser(bytes.NewReader(o.data)), nil
-}
-
-var errReadOnly = errors.New("gitrepo: objects are read-only")
-
 // objectSet holds the objects of the first commit, deduplicated (two files with the same bytes
-// share a blob), and is the storer the packfile encoder reads them from.
+// share a blob), in the order writePack writes them.
 type objectSet struct {
 	byHash                map[plumbing.Hash]*rawObject
 	commits, trees, blobs []plumbing.Hash
@@ -55,7 +40,7 @@ func (s *objectSet) add(t plumbing.ObjectType, data []byte) plumbing.Hash {
 	if _, ok := s.byHash[h]; ok {
 		return h
 	}
-	s.byHash[h] = &rawObject{typ: t, hash: h, data: data}
+	s.byHash[h] = &rawObject{typ: t, data: data}
 	switch t {
 	case plumbing.CommitObject:
 		s.commits = append(s.commits, h)
@@ -66,45 +51,6 @@ func (s *objectSet) add(t plumbing.ObjectType, data []byte) plumbing.Hash {
 	}
 	return h
 }
-
-// storer.EncodedObjectStorer, as much of it as the packfile encoder uses.
-
-func (s *objectSet) NewEncodedObject() plumbing.EncodedObject { return &plumbing.MemoryObject{} }
-func (s *objectSet) SetEncodedObject(plumbing.EncodedObject) (plumbing.Hash, error) {
-	return plumbing.ZeroHash, errReadOnly
-}
-func (s *objectSet) EncodedObject(t plumbing.ObjectType, h plumbing.Hash) (plumbing.EncodedObject, error) {
-	o, ok := s.byHash[h]
-	if !ok || (t != plumbing.AnyObject && t != o.typ) {
-		return nil, plumbing.ErrObjectNotFound
-	}
-	return o, nil
-}
-func (s *objectSet) IterEncodedObjects(t plumbing.ObjectType) (storer.EncodedObjectIter, error) {
-	var objs []plumbing.EncodedObject
-	for _, h := range s.packOrder() {
-		if o := s.byHash[h]; t == plumbing.AnyObject || o.typ == t {
-			objs = append(objs, o)
-		}
-	}
-	return storer.NewEncodedObjectSliceIter(objs), nil
-}
-func (s *objectSet) HasEncodedObject(h plumbing.Hash) error {
-	if _, ok := s.byHash[h]; !ok {
-		return plumbing.ErrObjectNotFound
-	}
-	return nil
-}
-func (s *objectSet) EncodedObjectSize(h plumbing.Hash) (int64, error) {
-	o, ok := s.byHash[h]
-	if !ok {
-		return 0, plumbing.ErrObjectNotFound
-	}
-	return o.Size(), nil
-}
-func (s *objectSet) AddAlternate(string) error { return errReadOnly }
-
-var _ storer.EncodedObjectStorer = (*objectSet)(nil)
 
 // treeNode is one folder of the commit.
 type treeNode struct {
