@@ -86,8 +86,12 @@ type Extension struct {
 	// Omit (starters only) drops base files whose path in files/ starts with one of these
 	// prefixes: a single-file prototype has no package folder.
 	Omit []string `yaml:"omit"`
+	// Extends (starters only) names another starter of the blueprint whose files, omissions and
+	// conflicts this one builds on: learning is the prototype plus a tour.
+	Extends string `yaml:"extends"`
 
 	starter bool
+	parent  *Extension // the starter named by Extends
 	dir     string
 }
 
@@ -285,6 +289,20 @@ func (c *Catalog) loadBlueprint(dir string) (*Blueprint, error) {
 		s.starter = true
 		b.Starters = append(b.Starters, s)
 	}
+	for _, s := range b.Starters {
+		if s.Extends == "" {
+			continue
+		}
+		file := c.name(path.Join(s.dir, "starter.yaml"))
+		if s.parent = b.Starter(s.Extends); s.parent == nil || s.parent == s {
+			return nil, fmt.Errorf("%s: extends %q: no other starter of that name in %s (have: %s)", file, s.Extends, b.ID, strings.Join(b.StarterIDs(), ", "))
+		}
+		if s.parent.Extends != "" {
+			return nil, fmt.Errorf("%s: extends %q, which extends another starter: extend the first one", file, s.Extends)
+		}
+		s.Omit = sortedUnique(slices.Concat(s.parent.Omit, s.Omit))
+		s.Conflicts = sortedUnique(slices.Concat(s.parent.Conflicts, s.Conflicts))
+	}
 
 	// References are checked once every extension is known, so their order on disk does not matter.
 	for _, e := range slices.Concat(b.Extensions, b.Starters) {
@@ -355,6 +373,9 @@ func (c *Catalog) loadLayer(b *Blueprint, dir, manifest string) (*Extension, err
 	}
 	if len(e.Omit) > 0 && manifest != "starter.yaml" {
 		return nil, fail("omit: only a starter may drop base files")
+	}
+	if e.Extends != "" && manifest != "starter.yaml" {
+		return nil, fail("extends: only a starter may extend another")
 	}
 	return e, nil
 }

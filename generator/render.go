@@ -380,8 +380,13 @@ func (p *Plan) sources() ([]source, error) {
 			return nil, err
 		}
 	}
-	if p.Starter != nil {
-		if err := add(p.Starter.dir, true); err != nil {
+	if s := p.Starter; s != nil {
+		if s.parent != nil {
+			if err := add(s.parent.dir, true); err != nil {
+				return nil, err
+			}
+		}
+		if err := add(s.dir, true); err != nil {
 			return nil, err
 		}
 	}

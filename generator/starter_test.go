@@ -147,3 +147,47 @@ func TestNextStepsFollowPhases(t *testing.T) {
 		t.Fatalf("steps = %s\nwant    %s", got, want)
 	}
 }
+
+func TestStarterExtends(t *testing.T) {
+	fsys := starterFS()
+	fsys["web/starters/tour/starter.yaml"] = &fstest.MapFile{Data: []byte("id: tour\ntitle: Tour\nsummary: tiny plus a tour\ndimension: learning curve\nextends: tiny\nconflicts: [hash]\n")}
+	fsys["web/starters/tour/files/tour.py"] = &fstest.MapFile{Data: []byte("tour\n")}
+	fsys["web/starters/tiny/starter.yaml"].Data = append(fsys["web/starters/tiny/starter.yaml"].Data, []byte("conflicts: [orm-a]\n")...)
+	c := mustLoad(t, fsys)
+	tour := c.Blueprint("web").Starter("tour")
+	if got := strings.Join(tour.Omit, ","); got != "optional.txt,{{ .Package }}/" {
+		t.Errorf("omit = %s, want the parent's", got)
+	}
+
+	p, err := Resolve(c, Answers{Name: "t", Framework: "web", UseCase: "tour"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := Render(p, RenderOptions{Secrets: map[string]string{"SECRET_KEY": strings.Repeat("k", 40)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fileMap(files)
+	for _, want := range []string{"app.py", "tour.py"} {
+		if _, ok := got[want]; !ok {
+			t.Errorf("%s missing: a starter gets its parent's files and its own", want)
+		}
+	}
+	if _, ok := got["t/__init__.py"]; ok {
+		t.Error("the parent's omit did not apply")
+	}
+
+	_, err = Resolve(c, Answers{Name: "t", Framework: "web", UseCase: "tour", Extensions: []string{"orm-a"}})
+	if err == nil || !strings.Contains(err.Error(), `does not work with extension "orm-a"`) {
+		t.Errorf("error = %v, want the parent's conflict with orm-a inherited", err)
+	}
+	_, err = Resolve(c, Answers{Name: "t", Framework: "web", UseCase: "tour", Extensions: []string{"hash"}})
+	if err == nil || !strings.Contains(err.Error(), `does not work with extension "hash"`) {
+		t.Errorf("error = %v, want the tour's conflict with hash", err)
+	}
+
+	fsys["web/starters/tour/starter.yaml"].Data = []byte("id: tour\ntitle: Tour\nsummary: s\ndimension: learning curve\nextends: nope\n")
+	if _, err := LoadCatalog(fsys, "blueprints"); err == nil || !strings.Contains(err.Error(), `extends "nope": no other starter`) {
+		t.Errorf("error = %v, want an unknown parent refused", err)
+	}
+}
