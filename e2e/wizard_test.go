@@ -174,7 +174,9 @@ func TestNoColorInRealTerminal(t *testing.T) {
 			if tc.name == "--no-color" {
 				flag = " --no-color"
 			}
-			script := "cd " + t.TempDir() + " && env COLORTERM=truecolor " + tc.prefix + pystart + flag + " new; sleep 60"
+			// The runner's own NO_COLOR or CLICOLOR (CI systems often set them) would reach the pane
+			// through the tmux server's environment; only the case under test may set them.
+			script := "cd " + t.TempDir() + " && env -u NO_COLOR -u CLICOLOR -u CLICOLOR_FORCE TERM=xterm-256color COLORTERM=truecolor " + tc.prefix + pystart + flag + " new; sleep 60"
 			if out, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", script).CombinedOutput(); err != nil {
 				t.Fatalf("tmux: %v\n%s", err, out)
 			}
