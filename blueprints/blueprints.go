@@ -13,7 +13,7 @@ import (
 
 // all: keeps dotfiles (.gitignore, .env.example, .github/) and _-prefixed files in the embed.
 //
-//go:embed all:common all:flask all:django
+//go:embed all:common all:flask all:django all:hybrid
 var embedded embed.FS
 
 // FS returns the built-in blueprints, rooted so that "flask/blueprint.yaml" is a valid path.

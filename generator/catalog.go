@@ -40,10 +40,18 @@ type Blueprint struct {
 	Packages    []string            `yaml:"packages"`
 	DevPackages []string            `yaml:"dev_packages"`
 	Databases   map[string]Database `yaml:"databases"`
-	Slots       map[string]string   `yaml:"slots"` // slot name -> what contributions to it mean
-	Env         []EnvVar            `yaml:"env"`
-	Executable  []string            `yaml:"executable"` // output paths that get mode 0755
-	NextSteps   []string            `yaml:"next_steps"`
+	// DefaultDatabase is the one a project gets when none is asked for (sqlite when unset).
+	DefaultDatabase string            `yaml:"default_database"`
+	Slots           map[string]string `yaml:"slots"` // slot name -> what contributions to it mean
+	Env             []EnvVar          `yaml:"env"`
+	Executable      []string          `yaml:"executable"` // output paths that get mode 0755
+	NextSteps       []string          `yaml:"next_steps"`
+	// Omit drops files of the included layers this blueprint does without, by path prefix in
+	// their files/ (the hybrid keeps its .env files in each service).
+	Omit []string `yaml:"omit"`
+	// Hybrid makes this blueprint a composition of others: a main application and side services,
+	// each rendered from its own blueprint into a folder of the project (see hybrid.go).
+	Hybrid *HybridSpec `yaml:"hybrid"`
 
 	Extensions []*Extension `yaml:"-"` // sorted by ID
 	// Starters are the use-case starters (starters/<use-case>/starter.yaml): the domain code a
@@ -66,6 +74,9 @@ type EnvVar struct {
 	Example string `yaml:"example"`
 	Comment string `yaml:"comment"`
 	Secret  int    `yaml:"secret"`
+	// Key is "private" or "public": the two halves of one ES256 (P-256) key pair drawn per project,
+	// written as PEM in a double-quoted value with \n escapes (python-dotenv and compose read it).
+	Key string `yaml:"key"`
 }
 
 // Extension is an overlay on a blueprint: blueprints/<blueprint>/extensions/<id>/extension.yaml,
@@ -93,6 +104,7 @@ type Extension struct {
 	starter bool
 	parent  *Extension // the starter named by Extends
 	dir     string
+	file    string // the manifest's name: extension.yaml, starter.yaml, overlay.yaml or service.yaml
 }
 
 // Blueprint returns the blueprint with the given id, or nil.
@@ -189,6 +201,14 @@ func LoadCatalog(fsys fs.FS, origin string) (*Catalog, error) {
 	if len(c.Blueprints) == 0 {
 		return nil, fmt.Errorf("%s: no blueprint found (a blueprint is a folder with a blueprint.yaml)", origin)
 	}
+	// A hybrid names other blueprints, so it is completed once they are all loaded.
+	for _, b := range c.Blueprints {
+		if b.Hybrid != nil {
+			if err := c.loadHybrid(b); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return c, nil
 }
 
@@ -225,6 +245,12 @@ func (c *Catalog) loadBlueprint(dir string) (*Blueprint, error) {
 	}
 	if len(b.Databases) == 0 {
 		return nil, fail("databases: at least one is required")
+	}
+	if b.DefaultDatabase == "" {
+		b.DefaultDatabase = DefaultDatabase
+	}
+	if _, ok := b.Databases[b.DefaultDatabase]; !ok {
+		return nil, fail("default_database %q: not one of its databases", b.DefaultDatabase)
 	}
 	for _, layer := range b.Include {
 		if _, err := fs.Stat(c.fsys, path.Join(layer, "files")); err != nil {
@@ -330,54 +356,59 @@ func (c *Catalog) loadBlueprint(dir string) (*Blueprint, error) {
 }
 
 // manifest is the file name of the layer's manifest.
-func (e *Extension) manifest() string {
-	if e.starter {
-		return "starter.yaml"
-	}
-	return "extension.yaml"
-}
+func (e *Extension) manifest() string { return e.file }
 
 // loadLayer reads an extension or a starter: the same manifest, in extensions/<id>/extension.yaml
-// or starters/<use-case>/starter.yaml.
+// or starters/<use-case>/starter.yaml (and a hybrid's overlays, overlays/<id>/overlay.yaml).
 func (c *Catalog) loadLayer(b *Blueprint, dir, manifest string) (*Extension, error) {
 	file := path.Join(dir, manifest)
 	if _, err := fs.Stat(c.fsys, file); err != nil {
 		return nil, fmt.Errorf("%s: missing %s", c.name(dir), manifest)
 	}
-	e := &Extension{dir: dir}
+	e := &Extension{dir: dir, file: manifest}
 	if err := c.decode(file, e); err != nil {
 		return nil, err
 	}
+	if err := c.checkLayer(b, e); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// checkLayer validates a decoded layer manifest against the blueprint it applies to.
+func (c *Catalog) checkLayer(b *Blueprint, e *Extension) error {
+	dir, manifest := e.dir, e.file
+	file := path.Join(dir, manifest)
 	fail := func(format string, args ...any) error {
 		return fmt.Errorf("%s: %s", c.name(file), fmt.Sprintf(format, args...))
 	}
 	if e.ID != path.Base(dir) {
-		return nil, fail("id %q must match its folder %q", e.ID, path.Base(dir))
+		return fail("id %q must match its folder %q", e.ID, path.Base(dir))
 	}
 	if !idPattern.MatchString(e.ID) {
-		return nil, fail("id %q: use lower-case letters, digits and dashes", e.ID)
+		return fail("id %q: use lower-case letters, digits and dashes", e.ID)
 	}
 	if e.Title == "" || e.Summary == "" {
-		return nil, fail("title and summary are required")
+		return fail("title and summary are required")
 	}
 	if !slices.Contains(Dimensions, e.Dimension) {
-		return nil, fail("dimension %q: one of %s", e.Dimension, strings.Join(Dimensions, ", "))
+		return fail("dimension %q: one of %s", e.Dimension, strings.Join(Dimensions, ", "))
 	}
 	for slot := range e.Contributes {
 		if _, ok := b.Slots[slot]; !ok {
-			return nil, fail("contributes to %q, which %s does not have (slots: %s)", slot, b.ID, strings.Join(sortedKeys(b.Slots), ", "))
+			return fail("contributes to %q, which %s does not have (slots: %s)", slot, b.ID, strings.Join(sortedKeys(b.Slots), ", "))
 		}
 	}
 	if err := checkEnv(e.Env); err != nil {
-		return nil, fail("%v", err)
+		return fail("%v", err)
 	}
-	if len(e.Omit) > 0 && manifest != "starter.yaml" {
-		return nil, fail("omit: only a starter may drop base files")
+	if len(e.Omit) > 0 && manifest == "extension.yaml" {
+		return fail("omit: only a starter or an overlay may drop base files")
 	}
 	if e.Extends != "" && manifest != "starter.yaml" {
-		return nil, fail("extends: only a starter may extend another")
+		return fail("extends: only a starter may extend another")
 	}
-	return e, nil
+	return nil
 }
 
 var envName = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
@@ -389,6 +420,9 @@ func checkEnv(vars []EnvVar) error {
 		}
 		if v.Secret < 0 || (v.Secret > 0 && v.Secret < 32) {
 			return fmt.Errorf("env %s: secret length %d: use 0 (not secret) or at least 32", v.Name, v.Secret)
+		}
+		if v.Key != "" && (v.Key != "private" && v.Key != "public" || v.Secret != 0) {
+			return fmt.Errorf("env %s: key %q: \"private\" or \"public\", without secret", v.Name, v.Key)
 		}
 	}
 	return nil

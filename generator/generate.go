@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -52,7 +53,7 @@ func Build(req Request) ([]File, error) {
 	if r == nil {
 		r = rand.Reader
 	}
-	secrets, err := NewSecrets(req.Plan.Env(), r)
+	secrets, err := sharedSecrets(req.Plan.Env(), r)
 	if err != nil {
 		return nil, err
 	}
@@ -60,9 +61,23 @@ func Build(req Request) ([]File, error) {
 	if req.Now != nil {
 		now = req.Now
 	}
-	files, err := Render(req.Plan, RenderOptions{Secrets: secrets, Version: req.Version, Year: now().Year()})
+	opts := RenderOptions{Secrets: secrets, Version: req.Version, Year: now().Year()}
+	files, err := Render(req.Plan, opts)
 	if err != nil {
 		return nil, err
+	}
+	if len(req.Plan.Parts) > 0 {
+		parts, err := renderParts(req.Plan, opts, r)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, parts...)
+		slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+		for i := 1; i < len(files); i++ {
+			if files[i].Path == files[i-1].Path {
+				return nil, fmt.Errorf("%s: written by the %s blueprint and by one of its parts", files[i].Path, req.Plan.Blueprint.ID)
+			}
+		}
 	}
 	record, err := MarshalAnswers(req.Plan.Answers, req.Version)
 	if err != nil {
@@ -136,6 +151,9 @@ func CommitMessage(p *Plan, version string) string {
 		msg += "extensions: " + strings.Join(ids, ", ") + "\n"
 	} else {
 		msg += "extensions: none\n"
+	}
+	if ids := p.ServiceIDs(); len(ids) > 0 {
+		msg += "services: " + strings.Join(ids, ", ") + "\n"
 	}
 	return msg
 }

@@ -57,6 +57,18 @@ type Plan struct {
 	// Implied maps an extension added by another's "implies" (or the starter's) to the one
 	// that added it.
 	Implied map[string]string
+	// Overlays are layers a composition puts on top (the hybrid's token checks on a Flask
+	// service): rendered after the starter, they may replace or omit base files.
+	Overlays []*Extension
+	// Parts are the projects a composed blueprint (the hybrid) is made of; its own files go
+	// around them. Empty for a single application.
+	Parts []Part
+	// Service and Route name the part a plan renders inside a composition ("web", "webhooks";
+	// "/hooks/"); empty for a project of its own.
+	Service, Route string
+	// Parent is the composition's project a part belongs to (its name prefixes the token
+	// issuer and audience); zero for a project of its own.
+	Parent  Project
 	catalog *Catalog
 }
 
@@ -83,7 +95,7 @@ func Resolve(c *Catalog, a Answers) (*Plan, error) {
 		return nil, &AnswerError{Field: "framework", Err: fmt.Errorf("unknown framework %q: choose %s", a.Framework, orList(c.IDs()))}
 	}
 	if a.Database == "" {
-		a.Database = DefaultDatabase
+		a.Database = b.DefaultDatabase
 	}
 	if _, ok := b.Databases[a.Database]; !ok {
 		return nil, &AnswerError{Field: "database", Err: fmt.Errorf("unknown database %q for %s: choose %s", a.Database, b.ID, orList(sortedKeys(b.Databases)))}
@@ -99,6 +111,10 @@ func Resolve(c *Catalog, a Answers) (*Plan, error) {
 	}
 	if strings.ContainsAny(a.Author, "\n\r") {
 		return nil, &AnswerError{Field: "author", Err: fmt.Errorf("author: one line, e.g. \"Ada Lovelace\"")}
+	}
+
+	if b.Hybrid != nil {
+		return resolveHybrid(c, b, a, project)
 	}
 
 	selected := map[string]bool{}
@@ -179,8 +195,12 @@ func Resolve(c *Catalog, a Answers) (*Plan, error) {
 	return p, nil
 }
 
-// ExtensionIDs lists the plan's extensions, implied ones included, sorted.
+// ExtensionIDs lists the plan's extensions, implied ones included, sorted; for a composition,
+// its main application's.
 func (p *Plan) ExtensionIDs() []string {
+	if len(p.Parts) > 0 {
+		return p.Parts[0].Plan.ExtensionIDs()
+	}
 	ids := make([]string, len(p.Extensions))
 	for i, e := range p.Extensions {
 		ids[i] = e.ID
@@ -191,14 +211,21 @@ func (p *Plan) ExtensionIDs() []string {
 // layers are the plan's extensions and then its starter: everything that adds packages,
 // environment variables, slot lines, files and next steps on top of the blueprint.
 func (p *Plan) layers() []*Extension {
-	if p.Starter == nil {
+	if p.Starter == nil && len(p.Overlays) == 0 {
 		return p.Extensions
 	}
-	return append(slices.Clone(p.Extensions), p.Starter)
+	layers := slices.Clone(p.Extensions)
+	if p.Starter != nil {
+		layers = append(layers, p.Starter)
+	}
+	return append(layers, p.Overlays...)
 }
 
 // Has reports whether the plan includes an extension.
 func (p *Plan) Has(id string) bool {
+	if len(p.Parts) > 0 {
+		return p.Parts[0].Plan.Has(id)
+	}
 	return slices.ContainsFunc(p.Extensions, func(e *Extension) bool { return e.ID == id })
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -39,6 +40,14 @@ type Data struct {
 	// Starter is the use case whose starter is rendered ("cms"), or "" for the plain base.
 	Starter string
 	Year    int // the copyright year
+	// Service and Route name the part being rendered inside a composition ("webhooks",
+	// "/hooks/"; the main application is "web" with no route); empty for a project of its own.
+	Service, Route string
+	// Parent is the composition's project when rendering one of its parts ({{ .Parent.Name }}).
+	Parent Project
+	// Parts are a composition's projects, for the files around them (compose.yaml, the proxy
+	// configuration, the Makefile); empty otherwise.
+	Parts []PartData
 
 	plan  *Plan
 	slots map[string][]string
@@ -46,8 +55,25 @@ type Data struct {
 	secrets map[string]string
 }
 
-// Has reports whether an extension is part of the project: {{ if .Has "login" }}.
+// PartData is what a composition's own templates know of one of its projects.
+type PartData struct {
+	Project
+	ID         string // "web" for the main application, else the service id
+	Dir        string // "services/web"
+	Framework  string
+	Title      string // the service's title ("ML inference"), or the blueprint's
+	Route      string // "/ml/"; "/" for the main application
+	Port       int    // the loopback port `make dev` serves it on
+	Starter    string
+	Extensions []string
+}
+
+// Has reports whether an extension is part of the project: {{ if .Has "login" }}. In a
+// composition it asks about the main application.
 func (d *Data) Has(id string) bool { return d.plan.Has(id) }
+
+// HasService reports whether a composition includes a side service: {{ if .HasService "webhooks" }}.
+func (d *Data) HasService(id string) bool { return slices.Contains(d.plan.ServiceIDs(), id) }
 
 // Slot returns what the extensions contributed to a slot, in extension order. Naming a slot the
 // blueprint does not declare is an error, so a typo in a template cannot silently drop lines.
@@ -214,7 +240,8 @@ func Render(p *Plan, opts RenderOptions) ([]File, error) {
 		Project: p.Project, Framework: b.ID, Database: p.Answers.Database, Python: p.Answers.Python,
 		Extensions: p.ExtensionIDs(), Packages: p.Packages(), DevPackages: p.DevPackages(), Env: p.Env(),
 		Version: opts.Version, Answers: p.Answers, Starter: p.starterID(), Year: opts.Year, plan: p,
-		slots: map[string][]string{}, secrets: opts.Secrets,
+		slots: map[string][]string{}, secrets: opts.Secrets, Service: p.Service, Route: p.Route, Parent: p.Parent,
+		Parts: p.partData(),
 	}
 	// Slot contributions are templates too (an import line may name the project's package).
 	for _, e := range p.layers() {
@@ -273,7 +300,7 @@ func Render(p *Plan, opts RenderOptions) ([]File, error) {
 // finished project, in phase order; an open step reads "open URL ...".
 func NextSteps(p *Plan) ([]string, error) {
 	root := template.New("pystart").Funcs(funcMap()).Option("missingkey=error")
-	data := &Data{Project: p.Project, Framework: p.Blueprint.ID, Database: p.Answers.Database, Starter: p.starterID(), plan: p}
+	data := &Data{Project: p.Project, Framework: p.Blueprint.ID, Database: p.Answers.Database, Starter: p.starterID(), plan: p, Parts: p.partData()}
 	var out []string
 	for i, step := range p.nextSteps() {
 		phase, text := splitStep(step)
@@ -361,11 +388,22 @@ func (p *Plan) sources() ([]source, error) {
 	if err := add(b.dir, true); err != nil {
 		return nil, err
 	}
-	if s := p.Starter; s != nil && len(s.Omit) > 0 {
+	// Omissions apply to the base: the blueprint's own files and its included layers'. The
+	// blueprint omits from what it includes; a starter or an overlay from either.
+	omit := map[string][]string{}
+	for _, layer := range b.Include {
+		omit[layer] = slices.Clone(b.Omit)
+	}
+	for _, e := range p.layers() {
+		for _, layer := range append(slices.Clone(b.Include), b.dir) {
+			omit[layer] = append(omit[layer], e.Omit...)
+		}
+	}
+	if slices.ContainsFunc(slices.Collect(maps.Values(omit)), func(o []string) bool { return len(o) > 0 }) {
 		kept := sources[:0]
 		for _, src := range sources {
-			rel := strings.TrimPrefix(src.name, path.Join(b.dir, "files")+"/")
-			if rel == src.name || !slices.ContainsFunc(s.Omit, func(prefix string) bool { return strings.HasPrefix(rel, prefix) }) {
+			layer, rel, _ := strings.Cut(src.name, "/files/")
+			if !slices.ContainsFunc(omit[layer], func(prefix string) bool { return strings.HasPrefix(rel, prefix) }) {
 				kept = append(kept, src)
 			}
 		}
@@ -387,6 +425,11 @@ func (p *Plan) sources() ([]source, error) {
 			}
 		}
 		if err := add(s.dir, true); err != nil {
+			return nil, err
+		}
+	}
+	for _, o := range p.Overlays {
+		if err := add(o.dir, true); err != nil {
 			return nil, err
 		}
 	}

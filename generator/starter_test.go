@@ -122,7 +122,7 @@ func TestOmitIsForStartersOnly(t *testing.T) {
 	fsys := testFS()
 	fsys["web/extensions/hash/extension.yaml"] = &fstest.MapFile{Data: []byte("id: hash\ntitle: Hash\nsummary: hashing\ndimension: security\nomit: [run.sh]\n")}
 	_, err := LoadCatalog(fsys, "blueprints")
-	if err == nil || !strings.Contains(err.Error(), "extension.yaml: omit: only a starter may drop base files") {
+	if err == nil || !strings.Contains(err.Error(), "extension.yaml: omit: only a starter or an overlay may drop base files") {
 		t.Fatalf("error = %v", err)
 	}
 }

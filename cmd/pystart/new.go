@@ -113,10 +113,10 @@ as it was, and a folder that is not empty is never written into.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Framework, "framework", "", "framework: `flask|django`")
+	fl.StringVar(&opts.Framework, "framework", "", "framework: `flask|django|hybrid` (the hybrid takes --service)")
 	fl.StringArrayVar(&opts.Extensions, "ext", nil, "add an extension by `id` (repeatable; see pystart extensions)")
 	fl.StringArrayVar(&opts.Without, "without", nil, "leave out an extension another one implies, by `id` (repeatable)")
-	fl.StringVar(&opts.Database, "db", generator.DefaultDatabase, "database: `sqlite|postgres`")
+	fl.StringVar(&opts.Database, "db", "", "database: `sqlite|postgres` (default sqlite; postgres for the hybrid)")
 	fl.StringVar(&opts.Dir, "dir", "", "write the project into this `folder` (default ./NAME)")
 	fl.StringVar(&opts.Python, "python", generator.DefaultPython, "minimum Python `version` the project declares")
 	fl.BoolVarP(&opts.Yes, "yes", "y", false, "accept the defaults and never prompt")
@@ -274,6 +274,9 @@ func decideAnswers(cmd *cobra.Command, cat *generator.Catalog, opts *NewOptions)
 		return answers, usageError{err}
 	}
 	out := opts.IO.ErrOut
+	if opts.Framework != "" && opts.Framework != "hybrid" && len(in.Services) > 0 {
+		return answers, usageErrorf("--service adds Flask side services to the hybrid: pass --framework hybrid, or drop --service")
+	}
 	// An explicit --framework puts the user in charge: the recommendation's extensions are not
 	// added, so --ext lists exactly what they get (and the wizard's equivalent command replays).
 	if opts.Framework != "" {
@@ -291,7 +294,7 @@ func decideAnswers(cmd *cobra.Command, cat *generator.Catalog, opts *NewOptions)
 	}
 	// The recommendation's extensions, less those the catalog does not have yet or the user
 	// excluded; the user's own --ext come on top.
-	b := cat.Blueprint(answers.Framework)
+	b := cat.Blueprint(answers.Framework).MainBlueprint()
 	for _, id := range rec.Extensions {
 		switch {
 		case b.Extension(id) == nil:
@@ -328,7 +331,7 @@ func equivalentCommand(a generator.Answers, opts *NewOptions) string {
 	for _, e := range a.Extensions {
 		add("--ext", e)
 	}
-	if a.Database != generator.DefaultDatabase {
+	if a.Database != generator.DefaultDatabase && a.Framework != "hybrid" {
 		add("--db", a.Database)
 	}
 	if a.Python != generator.DefaultPython {

@@ -216,6 +216,7 @@ func extensionOptions(cat *generator.Catalog, w *wizardState) []huh.Option[strin
 	if b == nil {
 		return nil
 	}
+	b = b.MainBlueprint() // the hybrid's extensions are its main application's
 	rec, _ := w.recommendation()
 	var opts []huh.Option[string]
 	for _, e := range b.Extensions {
@@ -232,6 +233,9 @@ func databaseOptions(cat *generator.Catalog, w *wizardState) []huh.Option[string
 	b := cat.Blueprint(w.Framework)
 	if b == nil {
 		return nil
+	}
+	if _, ok := b.Databases[w.Database]; !ok {
+		w.Database = b.DefaultDatabase // the hybrid runs on PostgreSQL only
 	}
 	var opts []huh.Option[string]
 	for _, id := range []string{generator.DefaultDatabase, "postgres"} {
