@@ -220,7 +220,16 @@ func checkProject(t *testing.T, r row, dir, name string) (tests string) {
 	if r.Static {
 		return "-"
 	}
+	if r.framework() == "hybrid" {
+		return checkHybrid(t, r, dir, name)
+	}
+	return checkPython(t, r, dir, strings.ReplaceAll(name, "-", "_"))
+}
 
+// checkPython installs one Python project (a whole project, or one service of a hybrid) into a
+// fresh .venv and runs its own checks. It returns the number of tests pytest passed.
+func checkPython(t *testing.T, r row, dir, pkg string) (tests string) {
+	p := &project{t: t, dir: dir, env: gitIdentity}
 	venv := filepath.Join(dir, ".venv")
 	p.env = append(p.env, "UV_CACHE_DIR="+uvCache, "UV_PYTHON=python3.11", "UV_PYTHON_DOWNLOADS=never",
 		"UV_NO_PROGRESS=1", "VIRTUAL_ENV="+venv, "PATH="+filepath.Join(venv, "bin")+":"+os.Getenv("PATH"))
@@ -242,7 +251,6 @@ func checkProject(t *testing.T, r row, dir, name string) (tests string) {
 			t.Fatalf("%s is not installed in the project's virtual environment", tool)
 		}
 	}
-	pkg := strings.ReplaceAll(name, "-", "_")
 	svc := startServices(t, p, r, pkg)
 	out := p.run("pytest", "-q", "-p", "no:cacheprovider")
 	tests = passedCount(out)
