@@ -55,6 +55,22 @@ func extensionsRun(opts *ExtensionsOptions) error {
 			fmt.Fprintln(opts.IO.Out)
 		}
 		fmt.Fprintf(opts.IO.Out, "%s: %s\n", b.ID, b.Summary)
+		if h := b.Hybrid; h != nil {
+			main := b.MainBlueprint()
+			fmt.Fprintf(opts.IO.Out, "  --ext adds %s extensions to the main application (see --framework %s); it always has %s\n",
+				main.ID, main.ID, strings.Join(h.Main.Extensions, ", "))
+			tw := tabwriter.NewWriter(opts.IO.Out, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "  SERVICE\tROUTE\tBUILT ON\tWHAT YOU GET")
+			for _, s := range h.Catalog {
+				on := h.Services.Blueprint
+				if s.Starter != "" {
+					on += " " + s.Starter + " starter"
+				}
+				fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", s.ID, s.Route, on, s.Summary)
+			}
+			tw.Flush()
+			continue
+		}
 		if len(b.Extensions) == 0 {
 			fmt.Fprintln(opts.IO.Out, "  (no extensions)")
 			continue

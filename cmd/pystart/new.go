@@ -67,6 +67,9 @@ as it was, and a folder that is not empty is never written into.`,
   # A Flask starter with PostgreSQL, somewhere else
   pystart new api --framework flask --db postgres --dir ~/src/api
 
+  # A Django main application with two Flask side services (the hybrid)
+  pystart new shop --framework hybrid --service ml-inference --service webhooks --yes
+
   # Show the files a Flask starter would have, writing nothing
   pystart new api --framework flask --dry-run
 

@@ -50,3 +50,47 @@ func TestStartersFollowTheRecommender(t *testing.T) {
 		}
 	}
 }
+
+// TestHybridFollowsTheRecommender: the side services the recommender knows are the hybrid's,
+// each turning on the Flask extensions the recommender lists for it, and the main application
+// always has the extensions the recommender suggests for the hybrid's main app.
+func TestHybridFollowsTheRecommender(t *testing.T) {
+	cat, err := (&Factory{}).Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := cat.Blueprint("hybrid").Hybrid
+	var ids []string
+	for _, s := range recommend.Services() {
+		ids = append(ids, s.ID)
+	}
+	slices.Sort(ids)
+	if !slices.Equal(ids, h.ServiceIDs()) {
+		t.Fatalf("recommender services %v, hybrid services %v", ids, h.ServiceIDs())
+	}
+	rec, err := recommend.Recommend(recommend.Input{Admin: true, Services: ids})
+	if err != nil {
+		t.Fatal(err)
+	}
+	flask := cat.Blueprint(h.Services.Blueprint)
+	for _, id := range ids {
+		s := h.Service(id)
+		on := slices.Clone(s.With)
+		if st := flask.Starter(s.Starter); st != nil {
+			on = append(on, st.Implies...)
+		}
+		for _, ext := range rec.ServiceExtensions[id] {
+			if !slices.Contains(on, ext) {
+				t.Errorf("blueprints/hybrid/services/%s: the recommender suggests %s; add it to with", id, ext)
+			}
+		}
+	}
+	if rec.Framework != "hybrid" {
+		t.Fatalf("recommendation %s, want hybrid", rec.Framework)
+	}
+	for _, ext := range h.Main.Extensions {
+		if !slices.Contains(rec.Extensions, ext) {
+			t.Errorf("the hybrid's main application always has %s, but the recommender does not suggest it", ext)
+		}
+	}
+}

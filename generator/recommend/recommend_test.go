@@ -180,8 +180,8 @@ func TestExtensions(t *testing.T) {
 		// The SPA backend lost to Django, and brings its API needs to the Django side.
 		{"spa-backend lost to django", Input{UseCase: "spa-backend", Admin: true, SecurityCritical: true}, []string{"drf", "jwt", "cors", "argon2"}},
 		// The hybrid's Django main app issues the tokens its services check: drf and jwt, always.
-		{"hybrid cms", Input{UseCase: "cms", Services: []string{"webhooks"}}, []string{"whitenoise", "drf", "jwt"}},
-		{"hybrid complex-api", Input{UseCase: "complex-api", Services: []string{"ml-inference"}}, []string{"drf", "spectacular", "jwt", "filter"}},
+		{"hybrid cms", Input{UseCase: "cms", Services: []string{"webhooks"}}, []string{"whitenoise", "drf", "jwt", "redis-cache"}},
+		{"hybrid complex-api", Input{UseCase: "complex-api", Services: []string{"ml-inference"}}, []string{"drf", "spectacular", "jwt", "filter", "redis-cache"}},
 		{"nothing to suggest", Input{UseCase: "prototype"}, []string{}},
 	}
 	for _, tt := range tests {
@@ -213,7 +213,7 @@ func TestHybridServices(t *testing.T) {
 	if want := []string{"ml-inference", "webhooks"}; !reflect.DeepEqual(rec.Services, want) {
 		t.Errorf("services %v, want %v", rec.Services, want)
 	}
-	wantExt := map[string][]string{"ml-inference": {"jwt", "smorest"}, "webhooks": {}}
+	wantExt := map[string][]string{"ml-inference": {"smorest"}, "webhooks": {}}
 	if !reflect.DeepEqual(rec.ServiceExtensions, wantExt) {
 		t.Errorf("service extensions %v, want %v", rec.ServiceExtensions, wantExt)
 	}
