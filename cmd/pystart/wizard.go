@@ -142,7 +142,7 @@ func wizardProject(cat *generator.Catalog, w *wizardState, static bool) *huh.Gro
 		db.OptionsFunc(func() []huh.Option[string] { return databaseOptions(cat, w) }, &w.Framework)
 	}
 	group := huh.NewGroup(exts, db)
-	if static && len(cat.Blueprint(w.Framework).Extensions) == 0 {
+	if static && len(cat.Blueprint(w.Framework).MainBlueprint().Extensions) == 0 {
 		group = huh.NewGroup(db)
 	}
 	return group
