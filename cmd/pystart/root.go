@@ -85,10 +85,16 @@ Exit codes: 0 ok, 1 error, 2 bad usage, 130 cancelled.`,
 		}
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(NewCmdNew(f, nil), NewCmdRecommend(f, nil), NewCmdVersion(f), NewCmdExtensions(f, nil), NewCmdDoctor(f, nil), NewCmdDocs(f), NewCmdConfig(f))
+	root.AddCommand(NewCmdNew(f, nil), NewCmdRecommend(f, nil), NewCmdVersion(f), NewCmdExtensions(f, nil), NewCmdDoctor(f, nil), NewCmdConfig(f))
+	for _, newCmd := range packagingCommands {
+		root.AddCommand(newCmd(f))
+	}
 	addCompletionExamples(root)
 	return root
 }
+
+// packagingCommands are the commands built in only for packaging (docs.go, with -tags docs).
+var packagingCommands []func(*Factory) *cobra.Command
 
 // completionExamples are the --help examples of cobra's completion command, per shell.
 var completionExamples = map[string]string{
