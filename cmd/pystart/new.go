@@ -269,6 +269,11 @@ func decideAnswers(cmd *cobra.Command, cat *generator.Catalog, opts *NewOptions)
 		answers = a
 		return answers, nil
 	}
+	if opts.Framework != "" && in.IsZero() {
+		// The framework is decided and the recommender was told nothing it could check or
+		// note, so it is not asked (nor its rule table decoded).
+		return answers, nil
+	}
 	rec, err := recommend.Recommend(in)
 	if err != nil {
 		return answers, usageError{err}
