@@ -69,8 +69,10 @@ func (d *Data) Secret(name string) (string, error) {
 }
 
 // funcMap is sprig's text functions without the two that read the environment: a blueprint must
-// render the same bytes on every machine.
-func funcMap() template.FuncMap {
+// render the same bytes on every machine. It is built once per process (sprig builds a fresh
+// map of some 200 functions on every call) and never modified: Funcs copies it into each
+// template.
+var funcMap = sync.OnceValue(func() template.FuncMap {
 	m := sprig.TxtFuncMap()
 	delete(m, "env")
 	delete(m, "expandenv")
@@ -78,7 +80,7 @@ func funcMap() template.FuncMap {
 		m[name] = f
 	}
 	return m
-}
+})
 
 // regexFuncs replace sprig's regex functions, which compile their pattern on every call: the
 // partials that tidy slot lines call them once per line, so a project compiled the same few
@@ -405,7 +407,12 @@ func (c *Catalog) parse(root *template.Template, name string) error {
 }
 
 // execute renders a small inline template (a path, a slot line) with the blueprint's partials.
+// Text without "{{" has no action, so it renders as itself: most slot lines are plain (a package
+// name, a settings line), and parsing each as a template of its own was a fifth of Render.
 func execute(root *template.Template, name, text string, data any) (string, error) {
+	if !strings.Contains(text, "{{") {
+		return text, nil
+	}
 	t, err := root.New(name).Parse(text)
 	if err != nil {
 		return "", cleanTemplateError(err)
