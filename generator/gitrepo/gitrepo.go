@@ -59,17 +59,46 @@ const (
 // untracked and ignored). The files must already be written under dir with exactly these bytes:
 // the index records their stat data, so git sees a clean work tree. dir must not already hold a
 // .git. On error, or when ctx is cancelled, the .git folder Init made is removed again.
-func Init(ctx context.Context, dir string, files []File, opts CommitOptions) (_ plumbing.Hash, err error) {
+//
+// Init is NewCommit and then Commit.Write; a caller that writes the files itself can build the
+// commit while it writes them.
+func Init(ctx context.Context, dir string, files []File, opts CommitOptions) (plumbing.Hash, error) {
 	if err := ctx.Err(); err != nil {
 		return plumbing.ZeroHash, err
 	}
+	c, err := NewCommit(files, opts)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if err := c.Write(ctx, dir); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	return c.Hash, nil
+}
+
+// Commit is a first commit built in memory from the files' bytes alone: its objects, packed,
+// and the index entries but for the files' stat data. Building it reads nothing from disk (most
+// of the time goes into compressing the objects), so it can run on one core while the files are
+// written on another; Write then adds the repository to the folder they were written to.
+type Commit struct {
+	Hash     plumbing.Hash // the commit's
+	branch   plumbing.ReferenceName
+	tracked  []File
+	entries  []*index.Entry // of tracked[i]: name, mode and blob hash so far
+	packName string         // pack-<checksum>, the name of the .pack and the .idx
+	pack     []byte
+	idx      []byte
+}
+
+// NewCommit checks files and opts as Init does and builds the commit (see Commit).
+func NewCommit(files []File, opts CommitOptions) (*Commit, error) {
 	branch := opts.Branch
 	if branch == "" {
 		branch = DefaultBranch
 	}
 	branchRef := plumbing.NewBranchReferenceName(branch)
 	if err := branchRef.Validate(); err != nil {
-		return plumbing.ZeroHash, fmt.Errorf("branch name %q is not valid in git", branch)
+		return nil, fmt.Errorf("branch name %q is not valid in git", branch)
 	}
 	msg := opts.Message
 	if strings.TrimSpace(msg) == "" {
@@ -79,7 +108,7 @@ func Init(ctx context.Context, dir string, files []File, opts CommitOptions) (_ 
 		msg += "\n"
 	}
 	if strings.IndexByte(msg, 0) >= 0 {
-		return plumbing.ZeroHash, errors.New("commit message contains a NUL byte")
+		return nil, errors.New("commit message contains a NUL byte")
 	}
 	author := cleanSignature(opts.Identity.Author)
 	committer := cleanSignature(opts.Identity.Committer)
@@ -93,90 +122,100 @@ func Init(ctx context.Context, dir string, files []File, opts CommitOptions) (_ 
 		committer.When = author.When
 	}
 	if author.Name == "" || author.Email == "" {
-		return plumbing.ZeroHash, errors.New("commit author needs a name and an email (use ResolveIdentity)")
+		return nil, errors.New("commit author needs a name and an email (use ResolveIdentity)")
 	}
 	if committer.Name == "" || committer.Email == "" {
-		return plumbing.ZeroHash, errors.New("committer needs a name and an email (use ResolveIdentity)")
-	}
-
-	info, err := os.Stat(dir)
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	if !info.IsDir() {
-		return plumbing.ZeroHash, fmt.Errorf("%s is not a folder", dir)
-	}
-	gitDir := filepath.Join(dir, ".git")
-	if _, err := os.Lstat(gitDir); err == nil {
-		return plumbing.ZeroHash, fmt.Errorf("%s already exists: refusing to make a repository over it", gitDir)
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return plumbing.ZeroHash, err
+		return nil, errors.New("committer needs a name and an email (use ResolveIdentity)")
 	}
 
 	tracked, err := selectTracked(files)
 	if err != nil {
-		return plumbing.ZeroHash, err
+		return nil, err
 	}
-
-	// Stat before hashing: a file that is missing or not what the caller says fails early,
-	// before anything is written.
-	entries := make([]*index.Entry, len(tracked))
-	for i, f := range tracked {
-		e, err := statEntry(dir, f)
-		if err != nil {
-			return plumbing.ZeroHash, err
-		}
-		entries[i] = e
-	}
-	if err := ctx.Err(); err != nil {
-		return plumbing.ZeroHash, err
-	}
-
+	c := &Commit{branch: branchRef, tracked: tracked, entries: make([]*index.Entry, len(tracked))}
 	objs := newObjectSet(len(tracked)*5/4 + 2)
 	for i, f := range tracked {
-		entries[i].Hash = objs.add(plumbing.BlobObject, f.Data)
+		c.entries[i] = &index.Entry{Name: f.Path, Mode: filemode.Regular, Hash: objs.add(plumbing.BlobObject, f.Data)}
+		if f.Executable {
+			c.entries[i].Mode = filemode.Executable
+		}
 	}
-	treeHash, err := buildTrees(objs, tracked, entries)
+	treeHash, err := buildTrees(objs, tracked, c.entries)
 	if err != nil {
-		return plumbing.ZeroHash, err
+		return nil, err
 	}
-	commit := encodeCommit(treeHash, author, committer, msg)
-	commitHash := objs.add(plumbing.CommitObject, commit)
+	c.Hash = objs.add(plumbing.CommitObject, encodeCommit(treeHash, author, committer, msg))
+	if err := c.buildPack(objs); err != nil {
+		return nil, fmt.Errorf("write packfile: %w", err)
+	}
+	return c, nil
+}
+
+// Write creates dir/.git holding the commit, with the branch checked out and an index carrying
+// the stat data of the files in dir, which must hold the commit's files with exactly their
+// bytes (see Init). On error, or when ctx is cancelled, the .git folder Write made is removed.
+func (c *Commit) Write(ctx context.Context, dir string) (err error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("%s is not a folder", dir)
+	}
+	gitDir := filepath.Join(dir, ".git")
+	if _, err := os.Lstat(gitDir); err == nil {
+		return fmt.Errorf("%s already exists: refusing to make a repository over it", gitDir)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+
+	// Stat first: a file that is missing or not what the caller says fails before anything
+	// is written. Each index entry is a copy, so the Commit can be written more than once.
+	entries := make([]*index.Entry, len(c.tracked))
+	for i, f := range c.tracked {
+		e := *c.entries[i]
+		if err := statEntry(dir, f, &e); err != nil {
+			return err
+		}
+		entries[i] = &e
+	}
 	if err := ctx.Err(); err != nil {
-		return plumbing.ZeroHash, err
+		return err
 	}
 
 	// From here on, anything half-made is removed on failure.
 	if err := os.Mkdir(gitDir, 0o755); err != nil {
-		return plumbing.ZeroHash, err
+		return err
 	}
 	defer func() {
 		if err != nil {
 			os.RemoveAll(gitDir)
 		}
 	}()
-	if err := writeSkeleton(gitDir, branchRef); err != nil {
-		return plumbing.ZeroHash, err
+	if err := writeSkeleton(gitDir, c.branch); err != nil {
+		return err
 	}
 	if err := ctx.Err(); err != nil {
-		return plumbing.ZeroHash, err
+		return err
 	}
-	if err := writePack(gitDir, objs); err != nil {
-		return plumbing.ZeroHash, fmt.Errorf("write packfile: %w", err)
+	// The .pack first: git (and go-git) look for packs by their .idx.
+	base := filepath.Join(gitDir, "objects", "pack", c.packName)
+	if err := os.WriteFile(base+".pack", c.pack, 0o444); err != nil {
+		return fmt.Errorf("write packfile: %w", err)
+	}
+	if err := os.WriteFile(base+".idx", c.idx, 0o444); err != nil {
+		return fmt.Errorf("write packfile: %w", err)
 	}
 	if err := ctx.Err(); err != nil {
-		return plumbing.ZeroHash, err
+		return err
 	}
 	if err := writeIndex(gitDir, entries); err != nil {
-		return plumbing.ZeroHash, fmt.Errorf("write index: %w", err)
+		return fmt.Errorf("write index: %w", err)
 	}
-	if err := writeBranch(gitDir, branchRef, commitHash); err != nil {
-		return plumbing.ZeroHash, err
+	if err := writeBranch(gitDir, c.branch, c.Hash); err != nil {
+		return err
 	}
-	if err := ctx.Err(); err != nil {
-		return plumbing.ZeroHash, err
-	}
-	return commitHash, nil
+	return ctx.Err()
 }
 
 // selectTracked checks the paths and returns the files no .gitignore among files ignores, in
@@ -239,32 +278,27 @@ func checkPath(p string) error {
 	return nil
 }
 
-func statEntry(dir string, f File) (*index.Entry, error) {
+// statEntry fills in e (already named, with its mode) the stat data of f as written under dir,
+// after checking it is a regular file of the size given.
+func statEntry(dir string, f File, e *index.Entry) error {
 	full := filepath.Join(dir, filepath.FromSlash(f.Path))
 	fi, err := os.Lstat(full)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", full)
+		return fmt.Errorf("%s is not a regular file", full)
 	}
 	if fi.Size() != int64(len(f.Data)) {
-		return nil, fmt.Errorf("%s has %d bytes on disk, not the %d given", full, fi.Size(), len(f.Data))
+		return fmt.Errorf("%s has %d bytes on disk, not the %d given", full, fi.Size(), len(f.Data))
 	}
-	e := &index.Entry{
-		Name:       f.Path,
-		Mode:       filemode.Regular,
-		ModifiedAt: fi.ModTime(),
-		Size:       uint32(fi.Size()),
-	}
-	if f.Executable {
-		e.Mode = filemode.Executable
-	}
+	e.ModifiedAt = fi.ModTime()
+	e.Size = uint32(fi.Size())
 	fillStat(e, fi)
 	if e.CreatedAt.IsZero() {
 		e.CreatedAt = e.ModifiedAt
 	}
-	return e, nil
+	return nil
 }
 
 // writeSkeleton lays out what git needs of `git init` (the folders, HEAD and a non-bare config).
@@ -309,14 +343,14 @@ func repoConfig(goos string) string {
 	return s
 }
 
-// writePack writes every object, undeltified, into one packfile with its .idx, as
-// objects/pack/pack-<checksum>.{pack,idx}. Both are built in memory and written with one call
-// each. go-git's packfile encoder is not used: it compresses at zlib's default level with a
-// compressor whose every Reset clears 640 KB of match tables, once per object, and its pack
-// writer then parses the whole pack back to build the .idx. Here each object is deflated at
+// buildPack packs every object, undeltified, into one packfile with its .idx, in memory, for
+// Write to write as objects/pack/pack-<checksum>.{pack,idx} with one call each. go-git's
+// packfile encoder is not used: it compresses at zlib's default level with a compressor whose
+// every Reset clears 640 KB of match tables, once per object, and its pack writer then parses
+// the whole pack back to build the .idx. Here each object is deflated at
 // BestSpeed through one reused writer, and the .idx comes from the offsets and CRCs recorded on
 // the way; git reads either level the same way.
-func writePack(gitDir string, objs *objectSet) error {
+func (c *Commit) buildPack(objs *objectSet) error {
 	order := objs.packOrder()
 	var pack bytes.Buffer
 	size := 12 + 20
@@ -368,12 +402,9 @@ func writePack(gitDir string, objs *objectSet) error {
 	if _, err := idxfile.NewEncoder(&idxBuf).Encode(mem); err != nil {
 		return err
 	}
-	// The .pack first: git (and go-git) look for packs by their .idx.
-	base := filepath.Join(gitDir, "objects", "pack", "pack-"+checksum.String())
-	if err := os.WriteFile(base+".pack", pack.Bytes(), 0o444); err != nil {
-		return err
-	}
-	return os.WriteFile(base+".idx", idxBuf.Bytes(), 0o444)
+	c.packName = "pack-" + checksum.String()
+	c.pack, c.idx = pack.Bytes(), idxBuf.Bytes()
+	return nil
 }
 
 func writeIndex(gitDir string, entries []*index.Entry) error {
