@@ -108,7 +108,7 @@ func Generate(ctx context.Context, req Request) (*Result, error) {
 		for i, f := range files {
 			gfiles[i] = gitrepo.File{Path: f.Path, Data: f.Data, Executable: f.Mode&0o111 != 0}
 		}
-		// The commit needs only the files' bytes, so it is built (hashed, compressed, packed)
+		// The commit needs only the files' bytes, so it is built (blobs hashed, trees, pack)
 		// on another core while Write creates the files, which is system calls on this one;
 		// finish waits for it and writes .git. The channel is buffered: when Write fails
 		// before finish, the goroutine still ends.
