@@ -131,13 +131,27 @@ func benchGetenv(k string) string {
 	return ""
 }
 
+// BenchmarkLoadCatalog is the whole catalog (all), as `pystart extensions` and the wizard load
+// it, and each blueprint alone, as `pystart new --framework` loads it.
 func BenchmarkLoadCatalog(b *testing.B) {
 	fsys := blueprints.FS()
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := generator.LoadCatalog(fsys, "blueprints"); err != nil {
-			b.Fatal(err)
+	b.Run("all", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := generator.LoadCatalog(fsys, "blueprints"); err != nil {
+				b.Fatal(err)
+			}
 		}
+	})
+	for _, id := range loadBuiltin(b).IDs() {
+		b.Run(id, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := generator.LoadCatalogFor(fsys, "blueprints", id); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
@@ -236,8 +250,9 @@ func BenchmarkGit(b *testing.B) {
 	}
 }
 
-// BenchmarkGenerate is what one `pystart new --git` does after flag parsing: load the catalog,
-// resolve, render, write, make the first commit, rename into place.
+// BenchmarkGenerate is what one `pystart new --framework ... --git` does after flag parsing:
+// load the framework's blueprint, resolve, render, write, make the first commit, rename into
+// place.
 func BenchmarkGenerate(b *testing.B) {
 	fsys := blueprints.FS()
 	c := loadBuiltin(b)
@@ -248,7 +263,7 @@ func BenchmarkGenerate(b *testing.B) {
 			next := newTargets(b, b.Name())
 			b.ReportAllocs()
 			for b.Loop() {
-				cat, err := generator.LoadCatalog(fsys, "blueprints")
+				cat, err := generator.LoadCatalogFor(fsys, "blueprints", a.Framework)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -19,8 +19,9 @@ import (
 
 // NewOptions holds the flags and dependencies of `pystart new`.
 type NewOptions struct {
-	IO      *IOStreams
-	Catalog func() (*generator.Catalog, error)
+	IO *IOStreams
+	// Catalog loads the blueprints for the framework given with --framework, or all when "".
+	Catalog func(framework string) (*generator.Catalog, error)
 	Getenv  func(string) string
 	Now     func() time.Time
 	// Run and LookPath carry out --install; tests replace them.
@@ -54,7 +55,7 @@ type NewOptions struct {
 
 // NewCmdNew builds `pystart new`. runF replaces the run step in flag-parsing tests.
 func NewCmdNew(f *Factory, runF func(*NewOptions) error) *cobra.Command {
-	opts := &NewOptions{IO: f.IO, Catalog: f.Catalog, Getenv: f.Getenv, Now: f.Now, Run: execRunner, LookPath: exec.LookPath}
+	opts := &NewOptions{IO: f.IO, Catalog: f.CatalogFor, Getenv: f.Getenv, Now: f.Now, Run: execRunner, LookPath: exec.LookPath}
 	cmd := &cobra.Command{
 		Use:   "new NAME",
 		Short: "Generate a new project",
@@ -135,7 +136,7 @@ as it was, and a folder that is not empty is never written into.`,
 }
 
 func newRun(cmd *cobra.Command, opts *NewOptions) error {
-	cat, err := opts.Catalog()
+	cat, err := opts.Catalog(opts.Framework)
 	if err != nil {
 		return err
 	}

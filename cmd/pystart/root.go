@@ -38,8 +38,19 @@ type Factory struct {
 
 // Catalog loads the blueprints: the embedded ones, or a platform team's folder.
 func (f *Factory) Catalog() (*generator.Catalog, error) {
+	return f.CatalogFor("")
+}
+
+// CatalogFor loads the blueprints for a run that has chosen framework ("" for one that has not).
+// Of the built-in blueprints only that one is read: the tests check them all, and reading the
+// others was half the time of loading the catalog. A folder given with --blueprints is always
+// read and checked whole, so a mistake in it shows whichever framework is asked for.
+func (f *Factory) CatalogFor(framework string) (*generator.Catalog, error) {
 	if f.BlueprintDir != "" {
 		return generator.LoadCatalog(os.DirFS(f.BlueprintDir), f.BlueprintDir)
+	}
+	if framework != "" {
+		return generator.LoadCatalogFor(blueprints.FS(), "blueprints", framework)
 	}
 	return generator.LoadCatalog(blueprints.FS(), "blueprints")
 }
