@@ -35,6 +35,14 @@ var (
 	Priorities = []string{"time-to-market", "flexibility"}
 )
 
+// UseCaseIDs are the use cases in rules.yaml order. They are part of the command line too, and
+// listed here so that building the commands (whose --help names them) does not decode the rule
+// table, which costs most of a millisecond: rules.yaml must list exactly these.
+var UseCaseIDs = []string{
+	"microservice", "ml-serving", "simple-api", "prototype", "learning", "iot", "integration", "spa-backend",
+	"cms", "ecommerce", "social", "enterprise", "data-app", "complex-api",
+}
+
 // Input is what the user told the wizard or the flags. Every field may be left empty.
 type Input struct {
 	UseCase          string

@@ -118,6 +118,9 @@ func (r *rules) validate() error {
 	if err := r.checkChoices("use case", r.UseCases, nil); err != nil {
 		return err
 	}
+	if ids := choiceIDs(r.UseCases); !slices.Equal(ids, UseCaseIDs) {
+		return fmt.Errorf("use case ids are %s, want exactly %s (recommend.UseCaseIDs)", strings.Join(ids, ", "), strings.Join(UseCaseIDs, ", "))
+	}
 	for _, uc := range r.UseCases {
 		if uc.Title == "" || uc.Summary == "" {
 			return fmt.Errorf("use case %s: needs a title and a summary", uc.ID)
