@@ -7,10 +7,12 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/template"
 	"time"
 
@@ -232,35 +234,48 @@ func Render(p *Plan, opts RenderOptions) ([]File, error) {
 		}
 	}
 
-	files := make([]File, 0, len(sources))
-	for _, s := range sources {
-		out := s.out
-		if strings.Contains(out, "{{") {
-			if out, err = execute(root, c.name(s.name)+" (path)", out, data); err != nil {
-				return nil, err
-			}
-			if err := checkPath(out); err != nil {
-				return nil, fmt.Errorf("%s: %w", c.name(s.name), err)
+	// Templated output paths are parsed into root too, so they come first: a parsed template
+	// may be executed in parallel, and the files are then rendered side by side, on every core.
+	// Each source keeps its own error, and the first in source order is the one reported, as
+	// when they were rendered one after another.
+	outs := make([]string, len(sources))
+	errs := make([]error, len(sources))
+	for i, s := range sources {
+		if outs[i] = s.out; !strings.Contains(s.out, "{{") {
+			continue
+		}
+		if outs[i], errs[i] = execute(root, c.name(s.name)+" (path)", s.out, data); errs[i] == nil {
+			if err := checkPath(outs[i]); err != nil {
+				errs[i] = fmt.Errorf("%s: %w", c.name(s.name), err)
 			}
 		}
-		var content []byte
-		if s.tmpl {
-			var buf bytes.Buffer
-			if err := root.ExecuteTemplate(&buf, c.name(s.name), data); err != nil {
-				return nil, cleanTemplateError(err)
+	}
+	contents := make([][]byte, len(sources))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(sources)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(sources); i = int(next.Add(1) - 1) {
+				if errs[i] == nil {
+					contents[i], errs[i] = renderSource(root, c, sources[i], data)
+				}
 			}
-			if len(bytes.TrimSpace(buf.Bytes())) == 0 {
-				continue
-			}
-			content = buf.Bytes()
-		} else if content, err = fs.ReadFile(c.fsys, s.name); err != nil {
-			return nil, fmt.Errorf("read %s: %w", c.name(s.name), err)
+		})
+	}
+	wg.Wait()
+	if err := firstError(errs); err != nil {
+		return nil, err
+	}
+	files := make([]File, 0, len(sources))
+	for i, s := range sources {
+		if s.tmpl && len(bytes.TrimSpace(contents[i])) == 0 {
+			continue
 		}
 		mode := fs.FileMode(0o644)
-		if slices.Contains(b.Executable, out) {
+		if slices.Contains(b.Executable, outs[i]) {
 			mode = 0o755
 		}
-		files = append(files, File{Path: out, Data: content, Mode: mode})
+		files = append(files, File{Path: outs[i], Data: contents[i], Mode: mode})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	for i := 1; i < len(files); i++ {
@@ -393,6 +408,22 @@ func (p *Plan) sources() ([]source, error) {
 		}
 	}
 	return sources, nil
+}
+
+// renderSource is one file's content: its template executed, or its bytes as they are.
+func renderSource(root *template.Template, c *Catalog, s source, data *Data) ([]byte, error) {
+	if !s.tmpl {
+		content, err := fs.ReadFile(c.fsys, s.name)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", c.name(s.name), err)
+		}
+		return content, nil
+	}
+	var buf bytes.Buffer
+	if err := root.ExecuteTemplate(&buf, c.name(s.name), data); err != nil {
+		return nil, cleanTemplateError(err)
+	}
+	return buf.Bytes(), nil
 }
 
 func (c *Catalog) parse(root *template.Template, name string) error {
