@@ -7,12 +7,12 @@ package gitrepo
 
 import (
 	"bytes"
-	"compress/zlib"
 	"context"
 	"crypto/sha1"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/adler32"
 	"hash/crc32"
 	"io/fs"
 	"os"
@@ -347,8 +347,8 @@ func repoConfig(goos string) string {
 // Write to write as objects/pack/pack-<checksum>.{pack,idx} with one call each. go-git's
 // packfile encoder is not used: it compresses at zlib's default level with a compressor whose
 // every Reset clears 640 KB of match tables, once per object, and its pack writer then parses
-// the whole pack back to build the .idx. Here each object goes through one reused zlib writer,
-// and the .idx comes from the offsets and CRCs recorded on the way.
+// the whole pack back to build the .idx. Here the .idx comes from the offsets and CRCs recorded
+// on the way.
 //
 // The objects are stored, not compressed (zlib level 0, what git writes with core.compression
 // 0): deflating even at BestSpeed took about 2.5 ms for the largest starter's 107 KB, a tenth
@@ -356,44 +356,32 @@ func repoConfig(goos string) string {
 // object like any other; `git gc --aggressive` compresses them.
 func (c *Commit) buildPack(objs *objectSet) error {
 	order := objs.packOrder()
-	var pack bytes.Buffer
 	size := 12 + 20
 	for _, h := range order {
-		size += len(objs.byHash[h].data) + 32 // the header, zlib's and deflate's framing
+		size += len(objs.byHash[h].data) + 32 // the entry header, zlib's and deflate's framing
 	}
-	pack.Grow(size)
-	pack.WriteString("PACK")
-	pack.Write([]byte{0, 0, 0, 2}) // version 2
-	pack.Write(binary.BigEndian.AppendUint32(nil, uint32(len(order))))
+	pack := make([]byte, 0, size)
+	pack = append(pack, "PACK"...)
+	pack = binary.BigEndian.AppendUint32(pack, 2) // version 2
+	pack = binary.BigEndian.AppendUint32(pack, uint32(len(order)))
 
 	idx := new(idxfile.Writer)
 	idx.OnHeader(uint32(len(order)))
-	zw, err := zlib.NewWriterLevel(&pack, zlib.NoCompression)
-	if err != nil {
-		return err
-	}
 	for _, h := range order {
 		o := objs.byHash[h]
-		start := pack.Len()
+		start := len(pack)
 		// The entry header: type and size, 4 bits of size in the first byte, 7 in each next one.
 		n := uint64(len(o.data))
 		b := byte(o.typ)<<4 | byte(n&0x0f)
 		for n >>= 4; n > 0; n >>= 7 {
-			pack.WriteByte(b | 0x80)
+			pack = append(pack, b|0x80)
 			b = byte(n & 0x7f)
 		}
-		pack.WriteByte(b)
-		zw.Reset(&pack)
-		if _, err := zw.Write(o.data); err != nil {
-			return err
-		}
-		if err := zw.Close(); err != nil {
-			return err
-		}
-		idx.Add(h, uint64(start), crc32.ChecksumIEEE(pack.Bytes()[start:]))
+		pack = appendStoredZlib(append(pack, b), o.data)
+		idx.Add(h, uint64(start), crc32.ChecksumIEEE(pack[start:]))
 	}
-	sum := sha1.Sum(pack.Bytes())
-	pack.Write(sum[:])
+	sum := sha1.Sum(pack)
+	pack = append(pack, sum[:]...)
 	checksum := plumbing.Hash(sum)
 	if err := idx.OnFooter(checksum); err != nil {
 		return err
@@ -407,8 +395,33 @@ func (c *Commit) buildPack(objs *objectSet) error {
 		return err
 	}
 	c.packName = "pack-" + checksum.String()
-	c.pack, c.idx = pack.Bytes(), idxBuf.Bytes()
+	c.pack, c.idx = pack, idxBuf.Bytes()
 	return nil
+}
+
+// appendStoredZlib appends data to dst as a zlib stream (RFC 1950) of stored deflate blocks
+// (RFC 1951), what compress/zlib writes at level 0. compress/zlib would first allocate a 700 KB
+// compressor, mostly match tables that level 0 never uses: in a process that lives a few
+// milliseconds, that memory is fresh pages the kernel must fault in.
+func appendStoredZlib(dst, data []byte) []byte {
+	sum := adler32.Checksum(data)
+	// Deflate with a 32 KB window, "fastest"; 0x7801 is a multiple of 31, as the check bits
+	// require.
+	dst = append(dst, 0x78, 0x01)
+	for {
+		n := min(len(data), 0xffff) // a stored block holds at most 65535 bytes
+		final := byte(0)
+		if n == len(data) {
+			final = 1
+		}
+		// BFINAL and BTYPE 00 (stored) fill the first byte; then LEN and its complement NLEN.
+		dst = append(dst, final, byte(n), byte(n>>8), ^byte(n), ^byte(n>>8))
+		dst = append(dst, data[:n]...)
+		data = data[n:]
+		if final == 1 {
+			return binary.BigEndian.AppendUint32(dst, sum)
+		}
+	}
 }
 
 func writeIndex(gitDir string, entries []*index.Entry) error {

@@ -1,9 +1,12 @@
 package gitrepo
 
 import (
+	"bytes"
+	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -313,6 +316,33 @@ func TestInitCancelled(t *testing.T) {
 	}
 	if _, err := os.Lstat(filepath.Join(dir, ".git")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf(".git left behind: %v", err)
+	}
+}
+
+// TestAppendStoredZlib: compress/zlib reads back what appendStoredZlib writes, across the
+// 65535-byte limit of a stored block, and what was in dst before stays.
+func TestAppendStoredZlib(t *testing.T) {
+	for _, n := range []int{0, 1, 65535, 65536, 200_000} {
+		data := make([]byte, n)
+		for i := range data {
+			data[i] = byte(i * 7)
+		}
+		out := appendStoredZlib([]byte("prefix"), data)
+		rest, ok := bytes.CutPrefix(out, []byte("prefix"))
+		if !ok {
+			t.Fatalf("%d bytes: the prefix was overwritten", n)
+		}
+		r, err := zlib.NewReader(bytes.NewReader(rest))
+		if err != nil {
+			t.Fatalf("%d bytes: %v", n, err)
+		}
+		got, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatalf("%d bytes: %v", n, err)
+		}
+		if !bytes.Equal(got, data) {
+			t.Fatalf("%d bytes: read back %d different bytes", n, len(got))
+		}
 	}
 }
 
