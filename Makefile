@@ -12,6 +12,7 @@ check:
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) vet -tags e2e ./e2e/
+	$(GO) vet -tags docs ./cmd/pystart/
 	$(GO) mod tidy -diff
 	@# Every benchmark runs once (about 2 s), so they keep working; their timings are not read here.
 	@out="$$($(GO) test -run '^$$' -bench . -benchtime=1x ./generator/ ./generator/gitrepo/ 2>&1)" || \

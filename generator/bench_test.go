@@ -37,6 +37,8 @@ var benchCases = []struct {
 	{name: "flask", answers: generator.Answers{Name: "demo", Framework: "flask"}},
 	{name: "django", answers: generator.Answers{Name: "demo", Framework: "django"}},
 	{name: "django-every-ext", answers: generator.Answers{Name: "demo", Framework: "django"}, every: true},
+	// The hybrid with every side service and its main application with every extension.
+	{name: "hybrid-every", answers: generator.Answers{Name: "demo", Framework: "hybrid"}, every: true},
 }
 
 // benchAnswers resolves a case's answers against the catalog (adding every extension if asked).
@@ -63,13 +65,16 @@ func everyCompatible(c *generator.Catalog, a generator.Answers) (generator.Answe
 	if b == nil {
 		return a, fmt.Errorf("no blueprint %q", a.Framework)
 	}
+	if h := b.Hybrid; h != nil && len(a.Services) == 0 {
+		a.Services = h.ServiceIDs() // the largest hybrid has every side service
+	}
 	if _, err := generator.Resolve(c, a); err != nil {
 		return a, err
 	}
 	a.Extensions = slices.Clone(a.Extensions)
 	for added := true; added; {
 		added = false
-		for _, id := range b.ExtensionIDs() {
+		for _, id := range b.MainBlueprint().ExtensionIDs() {
 			if slices.Contains(a.Extensions, id) {
 				continue
 			}
@@ -88,9 +93,6 @@ func everyCompatible(c *generator.Catalog, a generator.Answers) (generator.Answe
 func TestEveryCompatible(t *testing.T) {
 	c := loadBuiltin(t)
 	for _, b := range c.Blueprints {
-		if b.Hybrid != nil {
-			continue // its extensions are its main application's, checked as that blueprint
-		}
 		a, err := everyCompatible(c, generator.Answers{Name: "demo", Framework: b.ID})
 		if err != nil {
 			t.Fatal(err)
@@ -99,11 +101,15 @@ func TestEveryCompatible(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, e := range b.Extensions {
+		for _, e := range b.MainBlueprint().Extensions {
 			if p.Has(e.ID) {
 				continue
 			}
-			if !slices.ContainsFunc(p.Extensions, func(in *generator.Extension) bool {
+			main := p
+			if len(p.Parts) > 0 {
+				main = p.Parts[0].Plan
+			}
+			if !slices.ContainsFunc(main.Extensions, func(in *generator.Extension) bool {
 				return slices.Contains(in.Conflicts, e.ID) || slices.Contains(e.Conflicts, in.ID)
 			}) {
 				t.Errorf("%s: extension %s is left out of the largest starter but conflicts with none in it", b.ID, e.ID)
@@ -134,13 +140,27 @@ func benchGetenv(k string) string {
 	return ""
 }
 
+// BenchmarkLoadCatalog is the whole catalog (all), as `pystart extensions` and the wizard load
+// it, and each blueprint alone, as `pystart new --framework` loads it.
 func BenchmarkLoadCatalog(b *testing.B) {
 	fsys := blueprints.FS()
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := generator.LoadCatalog(fsys, "blueprints"); err != nil {
-			b.Fatal(err)
+	b.Run("all", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := generator.LoadCatalog(fsys, "blueprints"); err != nil {
+				b.Fatal(err)
+			}
 		}
+	})
+	for _, id := range loadBuiltin(b).IDs() {
+		b.Run(id, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := generator.LoadCatalogFor(fsys, "blueprints", id); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
@@ -239,8 +259,9 @@ func BenchmarkGit(b *testing.B) {
 	}
 }
 
-// BenchmarkGenerate is what one `pystart new --git` does after flag parsing: load the catalog,
-// resolve, render, write, make the first commit, rename into place.
+// BenchmarkGenerate is what one `pystart new --framework ... --git` does after flag parsing:
+// load the framework's blueprint, resolve, render, write, make the first commit, rename into
+// place.
 func BenchmarkGenerate(b *testing.B) {
 	fsys := blueprints.FS()
 	c := loadBuiltin(b)
@@ -251,7 +272,7 @@ func BenchmarkGenerate(b *testing.B) {
 			next := newTargets(b, b.Name())
 			b.ReportAllocs()
 			for b.Loop() {
-				cat, err := generator.LoadCatalog(fsys, "blueprints")
+				cat, err := generator.LoadCatalogFor(fsys, "blueprints", a.Framework)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -27,7 +27,8 @@ type Catalog struct {
 	// Origin prefixes file names in messages ("blueprints" for the built-in tree, or a directory).
 	Origin     string
 	fsys       fs.FS
-	Blueprints []*Blueprint // sorted by ID
+	Blueprints []*Blueprint // sorted by ID; only one when loaded with LoadCatalogFor
+	ids        []string     // every blueprint's, loaded or not
 }
 
 // Blueprint is a framework's base starter: blueprints/<id>/blueprint.yaml plus its files/ tree.
@@ -117,13 +118,10 @@ func (c *Catalog) Blueprint(id string) *Blueprint {
 	return nil
 }
 
-// IDs lists the blueprint ids, for messages and completion.
+// IDs lists the blueprint ids, for messages and completion: every blueprint's, also those
+// LoadCatalogFor left unread (an id is its folder's name).
 func (c *Catalog) IDs() []string {
-	ids := make([]string, len(c.Blueprints))
-	for i, b := range c.Blueprints {
-		ids[i] = b.ID
-	}
-	return ids
+	return slices.Clone(c.ids)
 }
 
 // Extension returns the extension with the given id, or nil.
@@ -170,6 +168,20 @@ var idPattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 // blueprint.yaml; others (common/) are layers that blueprints include. Manifests are decoded
 // strictly, so a misspelt key fails here with its file and line rather than being ignored.
 func LoadCatalog(fsys fs.FS, origin string) (*Catalog, error) {
+	return loadCatalog(fsys, origin, "")
+}
+
+// LoadCatalogFor reads only the blueprint id, as LoadCatalog reads each one, for a run that has
+// chosen its framework: decoding the other blueprints' manifests was half the time of loading
+// the catalog. IDs still lists every blueprint, so an id that is none of them fails in Resolve
+// as with the whole catalog. A mistake in another blueprint goes unnoticed: use it on a tree
+// that is checked whole elsewhere, as the tests check the built-in blueprints.
+func LoadCatalogFor(fsys fs.FS, origin, id string) (*Catalog, error) {
+	return loadCatalog(fsys, origin, id)
+}
+
+// loadCatalog reads the blueprint only, or every blueprint when only is "".
+func loadCatalog(fsys fs.FS, origin, only string) (*Catalog, error) {
 	c := &Catalog{Origin: origin, fsys: fsys}
 	top, err := fs.ReadDir(fsys, ".")
 	if err != nil {
@@ -185,6 +197,10 @@ func LoadCatalog(fsys fs.FS, origin string) (*Catalog, error) {
 		}
 		dirs = append(dirs, d.Name())
 	}
+	c.ids = dirs
+	if only != "" {
+		dirs = slices.DeleteFunc(slices.Clone(dirs), func(dir string) bool { return dir != only })
+	}
 	// Decoding the manifests is most of the time `pystart new` spends before rendering, and they
 	// are independent: blueprints load side by side. The first error in folder order is reported,
 	// as when they loaded one after another.
@@ -198,10 +214,26 @@ func LoadCatalog(fsys fs.FS, origin string) (*Catalog, error) {
 	if err := firstError(errs); err != nil {
 		return nil, err
 	}
-	if len(c.Blueprints) == 0 {
+	if len(c.ids) == 0 {
 		return nil, fmt.Errorf("%s: no blueprint found (a blueprint is a folder with a blueprint.yaml)", origin)
 	}
-	// A hybrid names other blueprints, so it is completed once they are all loaded.
+	// A hybrid names other blueprints: a load of the hybrid alone reads those too, and the
+	// hybrid is completed once they are all loaded.
+	for _, b := range slices.Clone(c.Blueprints) {
+		if b.Hybrid == nil {
+			continue
+		}
+		for _, id := range []string{b.Hybrid.Main.Blueprint, b.Hybrid.Services.Blueprint} {
+			if c.Blueprint(id) == nil && slices.Contains(c.ids, id) {
+				dep, err := c.loadBlueprint(id)
+				if err != nil {
+					return nil, err
+				}
+				c.Blueprints = append(c.Blueprints, dep)
+			}
+		}
+	}
+	slices.SortFunc(c.Blueprints, func(a, b *Blueprint) int { return strings.Compare(a.ID, b.ID) })
 	for _, b := range c.Blueprints {
 		if b.Hybrid != nil {
 			if err := c.loadHybrid(b); err != nil {

@@ -64,6 +64,39 @@ func TestLoadCatalog(t *testing.T) {
 	}
 }
 
+// TestLoadCatalogFor: only the blueprint asked for is read (a broken one beside it goes unread),
+// and IDs still names both, so an unknown framework fails as it does with the whole catalog.
+func TestLoadCatalogFor(t *testing.T) {
+	fsys := testFS()
+	fsys["api/blueprint.yaml"] = &fstest.MapFile{Data: []byte("id: api\nnot_a_key: 1\n")}
+	if _, err := LoadCatalog(fsys, "blueprints"); err == nil {
+		t.Fatal("LoadCatalog accepted the broken api blueprint")
+	}
+	for _, id := range []string{"web", "rails"} {
+		c, err := LoadCatalogFor(fsys, "blueprints", id)
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		if got := strings.Join(c.IDs(), ","); got != "api,web" {
+			t.Errorf("%s: IDs = %s, want api,web", id, got)
+		}
+		_, err = Resolve(c, Answers{Name: "demo", Framework: "rails"})
+		if want := `unknown framework "rails": choose api or web`; err == nil || err.Error() != want {
+			t.Errorf("%s: Resolve rails: %v, want %s", id, err, want)
+		}
+	}
+	c, err := LoadCatalogFor(fsys, "blueprints", "web")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Blueprints) != 1 || c.Blueprint("web") == nil {
+		t.Fatalf("blueprints read: %d, want web alone", len(c.Blueprints))
+	}
+	if got := strings.Join(c.Blueprint("web").ExtensionIDs(), ","); got != "hash,login,orm-a,orm-b" {
+		t.Fatalf("extensions = %s", got)
+	}
+}
+
 func TestLoadCatalogErrors(t *testing.T) {
 	tests := []struct {
 		name   string

@@ -119,18 +119,34 @@ func Generate(ctx context.Context, req Request) (*Result, error) {
 			return nil, err
 		}
 		res.Identity = id
-		finish = func(dir string) error {
-			gfiles := make([]gitrepo.File, len(files))
-			for i, f := range files {
-				gfiles[i] = gitrepo.File{Path: f.Path, Data: f.Data, Executable: f.Mode&0o111 != 0}
-			}
-			hash, err := gitrepo.Init(ctx, dir, gfiles, gitrepo.CommitOptions{
+		gfiles := make([]gitrepo.File, len(files))
+		for i, f := range files {
+			gfiles[i] = gitrepo.File{Path: f.Path, Data: f.Data, Executable: f.Mode&0o111 != 0}
+		}
+		// The commit needs only the files' bytes, so it is built (blobs hashed, trees, pack)
+		// on another core while Write creates the files, which is system calls on this one;
+		// finish waits for it and writes .git. The channel is buffered: when Write fails
+		// before finish, the goroutine still ends.
+		type built struct {
+			commit *gitrepo.Commit
+			err    error
+		}
+		commit := make(chan built, 1)
+		go func() {
+			c, err := gitrepo.NewCommit(gfiles, gitrepo.CommitOptions{
 				Branch: "main", Message: CommitMessage(req.Plan, req.Version), Identity: id,
 			})
-			if err != nil {
+			commit <- built{c, err}
+		}()
+		finish = func(dir string) error {
+			b := <-commit
+			if b.err != nil {
+				return fmt.Errorf("git: %w", b.err)
+			}
+			if err := b.commit.Write(ctx, dir); err != nil {
 				return fmt.Errorf("git: %w", err)
 			}
-			res.Commit = hash.String()
+			res.Commit = b.commit.Hash.String()
 			return nil
 		}
 	}

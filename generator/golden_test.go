@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -83,6 +84,40 @@ func TestGolden(t *testing.T) {
 				t.Errorf("%s is stale (run go test ./generator -run TestGolden -update and review the diff):\n%s", path, firstDiff(want, got))
 			}
 		})
+	}
+}
+
+// TestLoadCatalogForBuiltin: `pystart new --framework X` reads only X's blueprint; each one's
+// largest starter comes out the same as from the whole catalog.
+func TestLoadCatalogForBuiltin(t *testing.T) {
+	whole := loadBuiltin(t)
+	for _, id := range whole.IDs() {
+		one, err := generator.LoadCatalogFor(blueprints.FS(), "blueprints", id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(one.IDs(), whole.IDs()) {
+			t.Errorf("%s: IDs = %v, want %v", id, one.IDs(), whole.IDs())
+		}
+		var builds [2][]generator.File
+		for i, c := range []*generator.Catalog{whole, one} {
+			a, err := everyCompatible(c, generator.Answers{Name: "demo", Framework: id})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := generator.Resolve(c, a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if builds[i], err = generator.Build(generator.Request{Plan: p, Version: "v0.0.0-golden", Rand: fixedSecrets{}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !slices.EqualFunc(builds[0], builds[1], func(a, b generator.File) bool {
+			return a.Path == b.Path && a.Mode == b.Mode && bytes.Equal(a.Data, b.Data)
+		}) {
+			t.Errorf("%s: the files differ from those the whole catalog gives", id)
+		}
 	}
 }
 

@@ -8,10 +8,12 @@ import (
 	"maps"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/template"
 	"time"
 
@@ -95,8 +97,10 @@ func (d *Data) Secret(name string) (string, error) {
 }
 
 // funcMap is sprig's text functions without the two that read the environment: a blueprint must
-// render the same bytes on every machine.
-func funcMap() template.FuncMap {
+// render the same bytes on every machine. It is built once per process (sprig builds a fresh
+// map of some 200 functions on every call) and never modified: Funcs copies it into each
+// template.
+var funcMap = sync.OnceValue(func() template.FuncMap {
 	m := sprig.TxtFuncMap()
 	delete(m, "env")
 	delete(m, "expandenv")
@@ -104,7 +108,7 @@ func funcMap() template.FuncMap {
 		m[name] = f
 	}
 	return m
-}
+})
 
 // regexFuncs replace sprig's regex functions, which compile their pattern on every call: the
 // partials that tidy slot lines call them once per line, so a project compiled the same few
@@ -257,35 +261,48 @@ func Render(p *Plan, opts RenderOptions) ([]File, error) {
 		}
 	}
 
-	files := make([]File, 0, len(sources))
-	for _, s := range sources {
-		out := s.out
-		if strings.Contains(out, "{{") {
-			if out, err = execute(root, c.name(s.name)+" (path)", out, data); err != nil {
-				return nil, err
-			}
-			if err := checkPath(out); err != nil {
-				return nil, fmt.Errorf("%s: %w", c.name(s.name), err)
+	// Templated output paths are parsed into root too, so they come first: a parsed template
+	// may be executed in parallel, and the files are then rendered side by side, on every core.
+	// Each source keeps its own error, and the first in source order is the one reported, as
+	// when they were rendered one after another.
+	outs := make([]string, len(sources))
+	errs := make([]error, len(sources))
+	for i, s := range sources {
+		if outs[i] = s.out; !strings.Contains(s.out, "{{") {
+			continue
+		}
+		if outs[i], errs[i] = execute(root, c.name(s.name)+" (path)", s.out, data); errs[i] == nil {
+			if err := checkPath(outs[i]); err != nil {
+				errs[i] = fmt.Errorf("%s: %w", c.name(s.name), err)
 			}
 		}
-		var content []byte
-		if s.tmpl {
-			var buf bytes.Buffer
-			if err := root.ExecuteTemplate(&buf, c.name(s.name), data); err != nil {
-				return nil, cleanTemplateError(err)
+	}
+	contents := make([][]byte, len(sources))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(sources)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(sources); i = int(next.Add(1) - 1) {
+				if errs[i] == nil {
+					contents[i], errs[i] = renderSource(root, c, sources[i], data)
+				}
 			}
-			if len(bytes.TrimSpace(buf.Bytes())) == 0 {
-				continue
-			}
-			content = buf.Bytes()
-		} else if content, err = fs.ReadFile(c.fsys, s.name); err != nil {
-			return nil, fmt.Errorf("read %s: %w", c.name(s.name), err)
+		})
+	}
+	wg.Wait()
+	if err := firstError(errs); err != nil {
+		return nil, err
+	}
+	files := make([]File, 0, len(sources))
+	for i, s := range sources {
+		if s.tmpl && len(bytes.TrimSpace(contents[i])) == 0 {
+			continue
 		}
 		mode := fs.FileMode(0o644)
-		if slices.Contains(b.Executable, out) {
+		if slices.Contains(b.Executable, outs[i]) {
 			mode = 0o755
 		}
-		files = append(files, File{Path: out, Data: content, Mode: mode})
+		files = append(files, File{Path: outs[i], Data: contents[i], Mode: mode})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	for i := 1; i < len(files); i++ {
@@ -436,6 +453,22 @@ func (p *Plan) sources() ([]source, error) {
 	return sources, nil
 }
 
+// renderSource is one file's content: its template executed, or its bytes as they are.
+func renderSource(root *template.Template, c *Catalog, s source, data *Data) ([]byte, error) {
+	if !s.tmpl {
+		content, err := fs.ReadFile(c.fsys, s.name)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", c.name(s.name), err)
+		}
+		return content, nil
+	}
+	var buf bytes.Buffer
+	if err := root.ExecuteTemplate(&buf, c.name(s.name), data); err != nil {
+		return nil, cleanTemplateError(err)
+	}
+	return buf.Bytes(), nil
+}
+
 func (c *Catalog) parse(root *template.Template, name string) error {
 	text, err := fs.ReadFile(c.fsys, name)
 	if err != nil {
@@ -448,7 +481,12 @@ func (c *Catalog) parse(root *template.Template, name string) error {
 }
 
 // execute renders a small inline template (a path, a slot line) with the blueprint's partials.
+// Text without "{{" has no action, so it renders as itself: most slot lines are plain (a package
+// name, a settings line), and parsing each as a template of its own was a fifth of Render.
 func execute(root *template.Template, name, text string, data any) (string, error) {
+	if !strings.Contains(text, "{{") {
+		return text, nil
+	}
 	t, err := root.New(name).Parse(text)
 	if err != nil {
 		return "", cleanTemplateError(err)

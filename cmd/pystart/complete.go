@@ -91,16 +91,20 @@ func registerNewCompletions(f *Factory, cmd *cobra.Command) {
 }
 
 func registerRecommendCompletions(cmd *cobra.Command) {
-	described := func(list []recommend.UseCase) []string {
-		var out []string
-		for _, uc := range list {
-			out = append(out, uc.ID+"\t"+uc.Summary)
+	// The list is read when a completion is asked for, not when the command is built: reading
+	// it decodes the rule table, which every run would pay.
+	described := func(list func() []recommend.UseCase) completeFunc {
+		return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			var out []string
+			for _, uc := range list() {
+				out = append(out, uc.ID+"\t"+uc.Summary)
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
 		}
-		return out
 	}
 	for flag, fn := range map[string]completeFunc{
-		"use-case": fixed(described(recommend.UseCases())...),
-		"service":  fixed(described(recommend.Services())...),
+		"use-case": described(recommend.UseCases),
+		"service":  described(recommend.Services),
 		"team":     fixed(recommend.Teams...),
 		"priority": fixed(recommend.Priorities...),
 	} {

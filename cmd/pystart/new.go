@@ -19,8 +19,9 @@ import (
 
 // NewOptions holds the flags and dependencies of `pystart new`.
 type NewOptions struct {
-	IO      *IOStreams
-	Catalog func() (*generator.Catalog, error)
+	IO *IOStreams
+	// Catalog loads the blueprints for the framework given with --framework, or all when "".
+	Catalog func(framework string) (*generator.Catalog, error)
 	Getenv  func(string) string
 	Now     func() time.Time
 	// Run and LookPath carry out --install; tests replace them.
@@ -54,7 +55,7 @@ type NewOptions struct {
 
 // NewCmdNew builds `pystart new`. runF replaces the run step in flag-parsing tests.
 func NewCmdNew(f *Factory, runF func(*NewOptions) error) *cobra.Command {
-	opts := &NewOptions{IO: f.IO, Catalog: f.Catalog, Getenv: f.Getenv, Now: f.Now, Run: execRunner, LookPath: exec.LookPath}
+	opts := &NewOptions{IO: f.IO, Catalog: f.CatalogFor, Getenv: f.Getenv, Now: f.Now, Run: execRunner, LookPath: exec.LookPath}
 	cmd := &cobra.Command{
 		Use:   "new NAME",
 		Short: "Generate a new project",
@@ -138,7 +139,7 @@ as it was, and a folder that is not empty is never written into.`,
 }
 
 func newRun(cmd *cobra.Command, opts *NewOptions) error {
-	cat, err := opts.Catalog()
+	cat, err := opts.Catalog(opts.Framework)
 	if err != nil {
 		return err
 	}
@@ -270,6 +271,11 @@ func decideAnswers(cmd *cobra.Command, cat *generator.Catalog, opts *NewOptions)
 		a.Python, a.Without, a.License, a.Author = opts.Python, opts.Without, opts.License, opts.Author
 		a.Extensions = append(a.Extensions, opts.Extensions...)
 		answers = a
+		return answers, nil
+	}
+	if opts.Framework != "" && in.IsZero() {
+		// The framework is decided and the recommender was told nothing it could check or
+		// note, so it is not asked (nor its rule table decoded).
 		return answers, nil
 	}
 	rec, err := recommend.Recommend(in)

@@ -20,12 +20,8 @@ type RecommendOptions struct {
 
 // addRecommendFlags declares the recommender's inputs on a command.
 func addRecommendFlags(cmd *cobra.Command, in *recommend.Input) {
-	var useCases []string
-	for _, uc := range recommend.UseCases() {
-		useCases = append(useCases, uc.ID)
-	}
 	fl := cmd.Flags()
-	fl.StringVar(&in.UseCase, "use-case", "", "what you are building: `"+strings.Join(useCases, "|")+"`")
+	fl.StringVar(&in.UseCase, "use-case", "", "what you are building: `"+strings.Join(recommend.UseCaseIDs, "|")+"`")
 	fl.StringVar(&in.Team, "team", "", "team size: `solo|small|large`")
 	fl.BoolVar(&in.Admin, "admin", false, "it needs an admin panel")
 	fl.BoolVar(&in.SecurityCritical, "security-critical", false, "a security-critical domain (fintech, healthcare, government)")

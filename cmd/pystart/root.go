@@ -38,8 +38,19 @@ type Factory struct {
 
 // Catalog loads the blueprints: the embedded ones, or a platform team's folder.
 func (f *Factory) Catalog() (*generator.Catalog, error) {
+	return f.CatalogFor("")
+}
+
+// CatalogFor loads the blueprints for a run that has chosen framework ("" for one that has not).
+// Of the built-in blueprints only that one is read: the tests check them all, and reading the
+// others was half the time of loading the catalog. A folder given with --blueprints is always
+// read and checked whole, so a mistake in it shows whichever framework is asked for.
+func (f *Factory) CatalogFor(framework string) (*generator.Catalog, error) {
 	if f.BlueprintDir != "" {
 		return generator.LoadCatalog(os.DirFS(f.BlueprintDir), f.BlueprintDir)
+	}
+	if framework != "" {
+		return generator.LoadCatalogFor(blueprints.FS(), "blueprints", framework)
 	}
 	return generator.LoadCatalog(blueprints.FS(), "blueprints")
 }
@@ -85,10 +96,16 @@ Exit codes: 0 ok, 1 error, 2 bad usage, 130 cancelled.`,
 		}
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(NewCmdNew(f, nil), NewCmdRecommend(f, nil), NewCmdVersion(f), NewCmdExtensions(f, nil), NewCmdDoctor(f, nil), NewCmdDocs(f), NewCmdConfig(f))
+	root.AddCommand(NewCmdNew(f, nil), NewCmdRecommend(f, nil), NewCmdVersion(f), NewCmdExtensions(f, nil), NewCmdDoctor(f, nil), NewCmdConfig(f))
+	for _, newCmd := range packagingCommands {
+		root.AddCommand(newCmd(f))
+	}
 	addCompletionExamples(root)
 	return root
 }
+
+// packagingCommands are the commands built in only for packaging (docs.go, with -tags docs).
+var packagingCommands []func(*Factory) *cobra.Command
 
 // completionExamples are the --help examples of cobra's completion command, per shell.
 var completionExamples = map[string]string{

@@ -13,6 +13,9 @@ import (
 // depends on the generated project only.
 type ignorer struct {
 	m gitignore.Matcher
+	// ignoredDirs remembers each folder's answer: the files of a folder share its parents, and
+	// go-git matches every pattern anew on every call (most of the time of selectTracked).
+	ignoredDirs map[string]bool
 }
 
 func newIgnorer(files []File) ignorer {
@@ -43,7 +46,7 @@ func newIgnorer(files []File) ignorer {
 	for _, g := range found {
 		ps = append(ps, parsePatterns(g.data, g.domain)...)
 	}
-	return ignorer{gitignore.NewMatcher(ps)}
+	return ignorer{m: gitignore.NewMatcher(ps), ignoredDirs: map[string]bool{}}
 }
 
 // parsePatterns reads a .gitignore the way git does: one pattern a line, blank lines and lines
@@ -69,7 +72,13 @@ func (ig ignorer) ignored(p string) bool {
 	}
 	segs := strings.Split(p, "/")
 	for i := 1; i < len(segs); i++ {
-		if ig.m.Match(segs[:i], true) {
+		dir := strings.Join(segs[:i], "/")
+		ignored, ok := ig.ignoredDirs[dir]
+		if !ok {
+			ignored = ig.m.Match(segs[:i], true)
+			ig.ignoredDirs[dir] = ignored
+		}
+		if ignored {
 			return true
 		}
 	}

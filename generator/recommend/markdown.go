@@ -9,6 +9,7 @@ import (
 // dimension, how side services and ties count, then the suggested extensions. It is generated
 // from rules.yaml so the documentation cannot drift from what Recommend does.
 func RulesMarkdown() string {
+	table := rulesTable()
 	var b strings.Builder
 	b.WriteString("| signal | framework | weight | dimension | why |\n|---|---|---|---|---|\n")
 	row := func(name string, ru rule, note string) {

@@ -3,7 +3,7 @@
 // comparison: admin panel, ORM, authentication, security, REST APIs, performance, learning
 // curve, scalability, flexibility and team structure.
 //
-// The rules are data (rules.yaml, embedded and checked when the package loads); this package
+// The rules are data (rules.yaml, embedded and checked when first used); this package
 // only adds up their weights, so changing a recommendation means editing a table, and the
 // README's copy of that table is generated from it (RulesMarkdown).
 package recommend
@@ -35,6 +35,14 @@ var (
 	Priorities = []string{"time-to-market", "flexibility"}
 )
 
+// UseCaseIDs are the use cases in rules.yaml order. They are part of the command line too, and
+// listed here so that building the commands (whose --help names them) does not decode the rule
+// table, which costs most of a millisecond: rules.yaml must list exactly these.
+var UseCaseIDs = []string{
+	"microservice", "ml-serving", "simple-api", "prototype", "learning", "iot", "integration", "spa-backend",
+	"cms", "ecommerce", "social", "enterprise", "data-app", "complex-api",
+}
+
 // Input is what the user told the wizard or the flags. Every field may be left empty.
 type Input struct {
 	UseCase          string
@@ -44,6 +52,13 @@ type Input struct {
 	Priority         string
 	Async            bool
 	Services         []string
+}
+
+// IsZero reports whether nothing was told: Recommend then has no id to check and no signal to
+// count, and picks by the tie-break alone.
+func (in Input) IsZero() bool {
+	return in.UseCase == "" && in.Team == "" && !in.Admin && !in.SecurityCritical &&
+		in.Priority == "" && !in.Async && len(in.Services) == 0
 }
 
 // Reason is one signal that counted, with the comparison dimension it comes from.
@@ -80,6 +95,7 @@ type UseCase struct {
 // UseCases lists the use cases in rules.yaml order: the eight Flask-leaning ones of the
 // comparison, then the six Django-leaning ones. The wizard shows them in this order.
 func UseCases() []UseCase {
+	table := rulesTable()
 	out := make([]UseCase, len(table.UseCases))
 	for i, uc := range table.UseCases {
 		out[i] = UseCase{ID: uc.ID, Title: uc.Title, Summary: uc.Summary, Leans: uc.leans()}
@@ -98,6 +114,7 @@ func (c choice) leans() string {
 // Services lists the side services a main application can hand work to, in rules.yaml order.
 // They are Flask-shaped: on a Django-shaped main application they make the hybrid.
 func Services() []UseCase {
+	table := rulesTable()
 	out := make([]UseCase, len(table.Services))
 	for i, s := range table.Services {
 		out[i] = UseCase{ID: s.ID, Title: s.Title, Summary: s.Summary, Leans: "flask"}
@@ -108,6 +125,7 @@ func Services() []UseCase {
 // Recommend scores flask, django and the hybrid for in. It is deterministic: the same input
 // (services compared as a set) gives the same pick, scores, reasons and extensions.
 func Recommend(in Input) (Recommendation, error) {
+	table := rulesTable()
 	chosen, err := selectRules(in)
 	if err != nil {
 		return Recommendation{}, err
@@ -169,6 +187,7 @@ func Recommend(in Input) (Recommendation, error) {
 
 // selectRules checks the ids in in and returns the rules they select, in rule-table order.
 func selectRules(in Input) ([]rule, error) {
+	table := rulesTable()
 	var chosen []rule
 	if in.UseCase != "" {
 		uc := find(table.UseCases, in.UseCase)
@@ -206,6 +225,7 @@ func selectRules(in Input) ([]rule, error) {
 // selectServices checks the service ids and returns them without repeats, in rules.yaml order,
 // so the order they were given in changes nothing.
 func selectServices(ids []string) ([]string, error) {
+	table := rulesTable()
 	valid := choiceIDs(table.Services)
 	for _, id := range ids {
 		if !slices.Contains(valid, id) {

@@ -326,3 +326,29 @@ func sampleInputs() []Input {
 	}
 	return ins
 }
+
+// TestInputIsZero: setting any one field of Input makes it non-zero, so a field added later
+// cannot be skipped by `pystart new --framework` without IsZero being taught about it.
+func TestInputIsZero(t *testing.T) {
+	if !(Input{}).IsZero() {
+		t.Fatal("Input{} is not zero")
+	}
+	typ := reflect.TypeFor[Input]()
+	for i := range typ.NumField() {
+		var in Input
+		f := reflect.ValueOf(&in).Elem().Field(i)
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString("x")
+		case reflect.Bool:
+			f.SetBool(true)
+		case reflect.Slice:
+			f.Set(reflect.ValueOf([]string{"x"}))
+		default:
+			t.Fatalf("field %s: kind %s not covered by this test", typ.Field(i).Name, f.Kind())
+		}
+		if in.IsZero() {
+			t.Errorf("Input with only %s set is zero", typ.Field(i).Name)
+		}
+	}
+}

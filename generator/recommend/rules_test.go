@@ -26,6 +26,7 @@ func TestRulesRejected(t *testing.T) {
 		{"extension of the other framework", "{flask: [async], django: [asgi]}", "{flask: [asgi], django: [asgi]}", `async: unknown flask extension "asgi"`},
 		{"extension twice", "flask: [sqlalchemy, migrate, smorest]", "flask: [sqlalchemy, migrate, sqlalchemy]", `use case simple-api: flask extension "sqlalchemy" listed twice`},
 		{"repeated use case", "- id: ecommerce", "- id: cms", `use case "cms": empty or repeated id`},
+		{"use case renamed", "  - id: learning\n", "  - id: studying\n", "use case ids are microservice, ml-serving, simple-api, prototype, studying,"},
 		{"team missing", "  - id: small\n", "  - id: medium\n", "team ids are solo, medium, large, want exactly solo, small, large"},
 		{"priority missing", "  - id: flexibility\n", "  - id: speed\n", "priority ids are time-to-market, speed, want exactly time-to-market, flexibility"},
 		{"team without signals or note", "    note: one developer keeps their own conventions; the size alone does not tip the scale\n", "", "team solo: no signals, so it needs a note"},
