@@ -21,6 +21,18 @@ func TestNewInstall(t *testing.T) {
 			t.Errorf("uv was not used:\n%s", out)
 		}
 	})
+	t.Run("hybrid-uv", func(t *testing.T) {
+		t.Parallel()
+		out := newInstall(t, "inst-hybrid", os.Getenv("PATH"), "--framework", "hybrid", "--service", "webhooks")
+		for _, step := range []string{`\(cd services/web && uv sync\)`, `\(cd services/webhooks && uv run pytest -q\)`, `services/web/\.venv/bin/python -m pytest -q tests`} {
+			if !regexp.MustCompile(`(?m)^  ok      ` + step).MatchString(out) {
+				t.Errorf("no step %s:\n%s", step, out)
+			}
+		}
+		if n := len(regexp.MustCompile(`(?m)^  tests:  \d+ passed`).FindAllString(out, -1)); n != 3 {
+			t.Errorf("%d test summaries, want 3 (web, webhooks, cross-service):\n%s", n, out)
+		}
+	})
 	t.Run("flask-pip", func(t *testing.T) {
 		t.Parallel()
 		// A PATH with python3 (3.11) and nothing named uv.

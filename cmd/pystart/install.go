@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -22,13 +23,42 @@ func execRunner(ctx context.Context, dir, name string, args ...string) ([]byte, 
 	return cmd.CombinedOutput()
 }
 
-// installStep is one command of the install, as the user would type it in the project.
+// installStep is one command of the install, as the user would type it in the project; dir is
+// the folder it runs in, relative to the project ("" for the project itself).
 type installStep struct {
+	dir  string
 	name string
 	args []string
 }
 
-func (s installStep) String() string { return strings.Join(append([]string{s.name}, s.args...), " ") }
+func (s installStep) String() string {
+	cmd := strings.Join(append([]string{s.name}, s.args...), " ")
+	if s.dir != "" {
+		return "(cd " + filepath.ToSlash(s.dir) + " && " + cmd + ")"
+	}
+	return cmd
+}
+
+// projectInstallSteps installs every Python project of a generated project: the project itself,
+// or each part of a composition in its folder and then the composition's own tests (the
+// hybrid's cross-service tests run with its main application's environment).
+func projectInstallSteps(lookPath func(string) (string, error), goos string, parts []string) []installStep {
+	if len(parts) == 0 {
+		return installSteps(lookPath, goos)
+	}
+	var steps []installStep
+	for _, part := range parts {
+		for _, s := range installSteps(lookPath, goos) {
+			s.dir = filepath.FromSlash(part)
+			steps = append(steps, s)
+		}
+	}
+	py := filepath.Join(filepath.FromSlash(parts[0]), ".venv", "bin", "python")
+	if goos == "windows" {
+		py = filepath.Join(filepath.FromSlash(parts[0]), ".venv", "Scripts", "python.exe")
+	}
+	return append(steps, installStep{name: py, args: []string{"-m", "pytest", "-q", "tests"}})
+}
 
 // installSteps installs the project into .venv and runs its tests once: with uv when it is on
 // PATH (what the project's README uses), else with the standard library's venv and pip (25.1 or
@@ -36,8 +66,8 @@ func (s installStep) String() string { return strings.Join(append([]string{s.nam
 func installSteps(lookPath func(string) (string, error), goos string) []installStep {
 	if _, err := lookPath("uv"); err == nil {
 		return []installStep{
-			{"uv", []string{"sync"}},
-			{"uv", []string{"run", "pytest", "-q"}},
+			{name: "uv", args: []string{"sync"}},
+			{name: "uv", args: []string{"run", "pytest", "-q"}},
 		}
 	}
 	py := filepath.Join(".venv", "bin", "python")
@@ -45,10 +75,10 @@ func installSteps(lookPath func(string) (string, error), goos string) []installS
 		py = filepath.Join(".venv", "Scripts", "python.exe")
 	}
 	return []installStep{
-		{"python3", []string{"-m", "venv", ".venv"}},
-		{py, []string{"-m", "pip", "install", "--quiet", "pip>=25.1"}},
-		{py, []string{"-m", "pip", "install", "--quiet", "-e", ".", "--group", "dev"}},
-		{py, []string{"-m", "pytest", "-q"}},
+		{name: "python3", args: []string{"-m", "venv", ".venv"}},
+		{name: py, args: []string{"-m", "pip", "install", "--quiet", "pip>=25.1"}},
+		{name: py, args: []string{"-m", "pip", "install", "--quiet", "-e", ".", "--group", "dev"}},
+		{name: py, args: []string{"-m", "pytest", "-q"}},
 	}
 }
 
@@ -57,15 +87,14 @@ var errInstall = errors.New("install failed")
 
 // install runs the steps in dir, one progress line each: a spinner on a terminal, a plain line
 // otherwise (CI logs stay clean). A failure keeps the project and says how to rerun.
-func install(ctx context.Context, streams *IOStreams, run Runner, lookPath func(string) (string, error), dir string) error {
-	steps := installSteps(lookPath, runtime.GOOS)
+func install(ctx context.Context, streams *IOStreams, run Runner, lookPath func(string) (string, error), dir string, parts []string) error {
+	steps := projectInstallSteps(lookPath, runtime.GOOS, parts)
 	out := streams.Out
 	fmt.Fprintf(out, "\nInstalling %s and running its tests:\n", dir)
-	var last []byte
 	for i, step := range steps {
 		start := time.Now()
 		stop := spin(streams, step.String())
-		output, err := run(ctx, dir, step.name, step.args...)
+		output, err := run(ctx, filepath.Join(dir, step.dir), step.name, step.args...)
 		stop()
 		took := time.Since(start).Seconds()
 		if err != nil {
@@ -80,10 +109,11 @@ func install(ctx context.Context, streams *IOStreams, run Runner, lookPath func(
 			return errInstall
 		}
 		fmt.Fprintf(out, "  ok      %s (%.1fs)\n", step, took)
-		last = output
-	}
-	if summary := lastLine(last); summary != "" {
-		fmt.Fprintf(out, "  tests:  %s\n", summary)
+		if slices.Contains(step.args, "pytest") {
+			if summary := lastLine(output); summary != "" {
+				fmt.Fprintf(out, "  tests:  %s\n", summary)
+			}
+		}
 	}
 	return nil
 }

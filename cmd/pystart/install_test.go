@@ -38,7 +38,7 @@ func noUV(name string) (string, error) {
 func TestInstallWithoutUVUsesVenvAndPip(t *testing.T) {
 	streams, _, out, errOut := TestStreams()
 	r := &fakeRunner{}
-	if err := install(context.Background(), streams, r.run, noUV, "api"); err != nil {
+	if err := install(context.Background(), streams, r.run, noUV, "api", nil); err != nil {
 		t.Fatalf("install: %v\n%s", err, errOut)
 	}
 	want := []string{
@@ -58,7 +58,7 @@ func TestInstallWithoutUVUsesVenvAndPip(t *testing.T) {
 func TestInstallFailureStopsAndNamesTheRerun(t *testing.T) {
 	streams, _, out, errOut := TestStreams()
 	r := &fakeRunner{fail: ".venv/bin/python -m pip install --quiet -e . --group dev"}
-	err := install(context.Background(), streams, r.run, noUV, "api")
+	err := install(context.Background(), streams, r.run, noUV, "api", nil)
 	if !errors.Is(err, errInstall) {
 		t.Fatalf("err = %v, want errInstall", err)
 	}
@@ -72,6 +72,29 @@ func TestInstallFailureStopsAndNamesTheRerun(t *testing.T) {
 		"fix the cause, then run: cd api && .venv/bin/python -m pip install --quiet -e . --group dev && .venv/bin/python -m pytest -q\n"
 	if errOut.String() != wantErr {
 		t.Errorf("stderr:\n%s\nwant:\n%s", errOut, wantErr)
+	}
+}
+
+func TestInstallHybridInstallsEachServiceThenTheCrossServiceTests(t *testing.T) {
+	streams, _, _, errOut := TestStreams()
+	r := &fakeRunner{}
+	withUV := func(name string) (string, error) { return "/usr/bin/" + name, nil }
+	if err := install(context.Background(), streams, r.run, withUV, "shop", []string{"services/web", "services/webhooks"}); err != nil {
+		t.Fatalf("install: %v\n%s", err, errOut)
+	}
+	want := []string{
+		"shop/services/web: uv sync",
+		"shop/services/web: uv run pytest -q",
+		"shop/services/webhooks: uv sync",
+		"shop/services/webhooks: uv run pytest -q",
+		"shop: services/web/.venv/bin/python -m pytest -q tests",
+	}
+	if strings.Join(r.calls, "\n") != strings.Join(want, "\n") {
+		t.Errorf("calls:\n%s\nwant:\n%s", strings.Join(r.calls, "\n"), strings.Join(want, "\n"))
+	}
+	steps := projectInstallSteps(withUV, "linux", []string{"services/web"})
+	if got := steps[0].String(); got != "(cd services/web && uv sync)" {
+		t.Errorf("a part's step reads %q, want it to say where it runs", got)
 	}
 }
 

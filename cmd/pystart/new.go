@@ -220,6 +220,13 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 		exts = strings.Join(ids, ", ")
 	}
 	fmt.Fprintf(out, "Created %s in %s: %s, %s, %s; %d files\n", plan.Project.Name, dir, plan.Blueprint.ID, plan.Answers.Database, exts, len(res.Files))
+	if len(plan.Parts) > 0 {
+		var parts []string
+		for _, part := range plan.Parts {
+			parts = append(parts, part.Dir)
+		}
+		fmt.Fprintf(out, "services: %s\n", strings.Join(parts, ", "))
+	}
 	switch {
 	case res.Commit != "":
 		fmt.Fprintf(out, "git: first commit %s on main by %s <%s>\n", res.Commit[:7], res.Identity.Author.Name, res.Identity.Author.Email)
@@ -232,7 +239,11 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 		fmt.Fprintln(out, "git: skipped (--no-git)")
 	}
 	if opts.Install {
-		if err := install(cmd.Context(), opts.IO, opts.Run, opts.LookPath, dir); err != nil {
+		var parts []string
+		for _, part := range plan.Parts {
+			parts = append(parts, part.Dir)
+		}
+		if err := install(cmd.Context(), opts.IO, opts.Run, opts.LookPath, dir, parts); err != nil {
 			return err
 		}
 	}
