@@ -21,9 +21,12 @@ def handle_http_error(error: HTTPException) -> ResponseReturnValue:
     the client only the standard description.
     """
     code = error.code or 500
+    # The error's own headers go with it (Allow on a 405, WWW-Authenticate on a 401); the body,
+    # and so its Content-Type, is ours.
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     if wants_json():
-        return jsonify(error=error.name, message=error.description, status=code), code
-    return render_template("error.html", error=error, code=code), code
+        return jsonify(error=error.name, message=error.description, status=code), code, headers
+    return render_template("error.html", error=error, code=code), code, headers
 
 
 def register_error_handlers(app: Flask) -> None:
