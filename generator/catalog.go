@@ -29,6 +29,10 @@ type Catalog struct {
 	fsys       fs.FS
 	Blueprints []*Blueprint // sorted by ID; only one when loaded with LoadCatalogFor
 	ids        []string     // every blueprint's, loaded or not
+	// parsed holds each template file's parse trees (file name -> map[string]*parse.Tree), so a
+	// process that renders the same blueprint several times (the hybrid's side services) parses
+	// each file once. Trees are read-only once parsed, so renders share them.
+	parsed sync.Map
 }
 
 // Blueprint is a framework's base starter: blueprints/<id>/blueprint.yaml plus its files/ tree.

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"text/template"
+	"text/template/parse"
 	"time"
 
 	"github.com/Masterminds/sprig/v3"
@@ -470,15 +471,41 @@ func renderSource(root *template.Template, c *Catalog, s source, data *Data) ([]
 }
 
 func (c *Catalog) parse(root *template.Template, name string) error {
-	text, err := fs.ReadFile(c.fsys, name)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", c.name(name), err)
+	cached, ok := c.parsed.Load(name)
+	if !ok {
+		text, err := fs.ReadFile(c.fsys, name)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", c.name(name), err)
+		}
+		// What template.Parse does, without a template of its own to hold the result: the
+		// trees (the file and what it defines) can then join any root.
+		trees, err := parse.Parse(c.name(name), string(text), "", "", parseFuncs())
+		if err != nil {
+			return cleanTemplateError(err)
+		}
+		cached, _ = c.parsed.LoadOrStore(name, trees)
 	}
-	if _, err := root.New(c.name(name)).Parse(string(text)); err != nil {
-		return cleanTemplateError(err)
+	for name, tree := range cached.(map[string]*parse.Tree) {
+		if _, err := root.AddParseTree(name, tree); err != nil {
+			return err
+		}
 	}
 	return nil
 }
+
+// parseFuncs are the function names a template may call, for the parser, which checks only that
+// a name exists: funcMap's and text/template's builtins. The root template's own maps supply the
+// functions when it executes.
+var parseFuncs = sync.OnceValue(func() map[string]any {
+	names := map[string]any{}
+	for name, f := range funcMap() {
+		names[name] = f
+	}
+	for _, name := range strings.Fields("and call html index slice js len not or print printf println urlquery eq ge gt le lt ne") {
+		names[name] = fmt.Sprint // any non-nil value: the parser looks only at the name
+	}
+	return names
+})
 
 // execute renders a small inline template (a path, a slot line) with the blueprint's partials.
 // Text without "{{" has no action, so it renders as itself: most slot lines are plain (a package
