@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -110,7 +111,7 @@ func install(ctx context.Context, streams *IOStreams, run Runner, lookPath func(
 		}
 		fmt.Fprintf(out, "  ok      %s (%.1fs)\n", step, took)
 		if slices.Contains(step.args, "pytest") {
-			if summary := lastLine(output); summary != "" {
+			if summary := testSummary(output); summary != "" {
 				fmt.Fprintf(out, "  tests:  %s\n", summary)
 			}
 		}
@@ -152,12 +153,19 @@ func tail(b []byte, n int) string {
 	return strings.Join(lines, "\n")
 }
 
-func lastLine(b []byte) string {
-	s := strings.TrimSpace(string(b))
-	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
-		s = s[i+1:]
+// pytestSummary is pytest's last line: "8 passed in 0.42s", "1 failed, 7 passed, 2 warnings in 1.2s".
+var pytestSummary = regexp.MustCompile(`^=*\s*(\d+ (passed|failed|errors?|skipped|deselected|xfailed|xpassed|warnings?)\b.*\bin [\d.]+s)`)
+
+// testSummary finds pytest's summary line, the last that looks like one: output a test's own
+// subprocess or thread printed to stderr may come after it.
+func testSummary(b []byte) string {
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		if m := pytestSummary.FindStringSubmatch(strings.TrimSpace(lines[i])); m != nil {
+			return strings.TrimRight(m[1], "= ")
+		}
 	}
-	return strings.Trim(s, "= ")
+	return ""
 }
 
 func indent(s string) string {

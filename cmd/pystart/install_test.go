@@ -98,6 +98,20 @@ func TestInstallHybridInstallsEachServiceThenTheCrossServiceTests(t *testing.T) 
 	}
 }
 
+func TestTestSummaryIsPytestsLastLineWhateverFollows(t *testing.T) {
+	for _, tc := range []struct{ output, want string }{
+		{"....\n4 passed in 0.10s\n", "4 passed in 0.10s"},
+		{"== 1 failed, 3 passed, 2 warnings in 1.25s ==\n", "1 failed, 3 passed, 2 warnings in 1.25s"},
+		// A stand-in server's traceback, printed by its thread after pytest's summary.
+		{"138 passed in 1.03s\n----------------------------------------\nException occurred\n----------------------------------------\n", "138 passed in 1.03s"},
+		{"no tests ran\n", ""},
+	} {
+		if got := testSummary([]byte(tc.output)); got != tc.want {
+			t.Errorf("testSummary(%q) = %q, want %q", tc.output, got, tc.want)
+		}
+	}
+}
+
 func TestInstallStepsOnWindows(t *testing.T) {
 	steps := installSteps(noUV, "windows")
 	if got := steps[len(steps)-1].name; !strings.HasSuffix(got, "python.exe") || !strings.Contains(got, "Scripts") {
