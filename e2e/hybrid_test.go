@@ -45,7 +45,8 @@ func checkHybrid(t *testing.T, r row, dir, name string) string {
 }
 
 // checkCompose parses compose.yaml: every built service has its folder and Dockerfile, every
-// env_file exists, and only the proxy is published beyond loopback. It returns the services
+// env_file exists, and only the proxy is published; compose.dev.yaml, which publishes the
+// databases on loopback for make dev, only names services compose.yaml has. It returns the services
 // under services/ that compose builds, which must be all of them.
 func checkCompose(t *testing.T, dir string) []string {
 	data, err := os.ReadFile(filepath.Join(dir, "compose.yaml"))
@@ -80,14 +81,34 @@ func checkCompose(t *testing.T, dir string) []string {
 		if s.EnvFile != "" && !fileExists(filepath.Join(dir, s.EnvFile)) {
 			t.Fatalf("compose.yaml: service %s reads %s, which does not exist", id, s.EnvFile)
 		}
-		for _, port := range s.Ports {
-			if id != "proxy" && !strings.HasPrefix(port, "127.0.0.1:") {
-				t.Fatalf("compose.yaml: %s publishes %s beyond loopback: only the proxy may", id, port)
-			}
+		if id != "proxy" && len(s.Ports) > 0 {
+			t.Fatalf("compose.yaml: %s publishes %v: only the proxy may (compose.dev.yaml adds the databases for make dev)", id, s.Ports)
 		}
 	}
 	if _, ok := compose.Services["proxy"]; !ok {
 		t.Fatal("compose.yaml: no proxy service")
+	}
+	dev, err := os.ReadFile(filepath.Join(dir, "compose.dev.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var override struct {
+		Services map[string]struct {
+			Ports []string `yaml:"ports"`
+		} `yaml:"services"`
+	}
+	if err := yaml.Unmarshal(dev, &override); err != nil {
+		t.Fatalf("compose.dev.yaml: %v", err)
+	}
+	for id, s := range override.Services {
+		if _, ok := compose.Services[id]; !ok {
+			t.Fatalf("compose.dev.yaml: service %s is not in compose.yaml", id)
+		}
+		for _, port := range s.Ports {
+			if !strings.HasPrefix(port, "127.0.0.1:") {
+				t.Fatalf("compose.dev.yaml: %s publishes %s beyond loopback", id, port)
+			}
+		}
 	}
 	onDisk, _ := filepath.Glob(filepath.Join(dir, "services", "*", "pyproject.toml"))
 	if len(onDisk) != len(built) {
