@@ -72,11 +72,8 @@ func Build(req Request) ([]File, error) {
 			return nil, err
 		}
 		files = append(files, parts...)
-		slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-		for i := 1; i < len(files); i++ {
-			if files[i].Path == files[i-1].Path {
-				return nil, fmt.Errorf("%s: written by the %s blueprint and by one of its parts", files[i].Path, req.Plan.Blueprint.ID)
-			}
+		if dup := sortByPath(files); dup != "" {
+			return nil, fmt.Errorf("%s: written by the %s blueprint and by one of its parts", dup, req.Plan.Blueprint.ID)
 		}
 	}
 	record, err := MarshalAnswers(req.Plan.Answers, req.Version)
@@ -206,6 +203,17 @@ func NewSecrets(vars []EnvVar, r io.Reader) (map[string]string, error) {
 		secrets[v.Name] = string(buf)
 	}
 	return secrets, nil
+}
+
+// sortByPath sorts files by path and returns a path that two of them share, or "".
+func sortByPath(files []File) string {
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	for i := 1; i < len(files); i++ {
+		if files[i].Path == files[i-1].Path {
+			return files[i].Path
+		}
+	}
+	return ""
 }
 
 func insertFile(files []File, f File) []File {

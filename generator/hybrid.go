@@ -229,6 +229,16 @@ func (p *Plan) partData() []PartData {
 	return parts
 }
 
+// PartDirs lists where a composed plan's parts go, main application first; nil for a single
+// application.
+func (p *Plan) PartDirs() []string {
+	var dirs []string
+	for _, part := range p.Parts {
+		dirs = append(dirs, part.Dir)
+	}
+	return dirs
+}
+
 // ServiceIDs lists the side services of a composed plan, sorted; nil for a single application.
 func (p *Plan) ServiceIDs() []string {
 	var ids []string
@@ -246,11 +256,12 @@ func (p *Plan) ServiceIDs() []string {
 func renderParts(p *Plan, opts RenderOptions, r io.Reader) ([]File, error) {
 	var files []File
 	for _, part := range p.Parts {
-		secrets, err := NewSecrets(part.Plan.Env(), r)
+		env := part.Plan.Env()
+		secrets, err := NewSecrets(env, r)
 		if err != nil {
 			return nil, err
 		}
-		for _, v := range part.Plan.Env() {
+		for _, v := range env {
 			if shared, ok := opts.Secrets[v.Name]; ok {
 				secrets[v.Name] = shared
 			} else if v.Key != "" {

@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -305,11 +304,8 @@ func Render(p *Plan, opts RenderOptions) ([]File, error) {
 		}
 		files = append(files, File{Path: outs[i], Data: contents[i], Mode: mode})
 	}
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	for i := 1; i < len(files); i++ {
-		if files[i].Path == files[i-1].Path {
-			return nil, fmt.Errorf("two blueprint files render to %s: give one of them another name", files[i].Path)
-		}
+	if dup := sortByPath(files); dup != "" {
+		return nil, fmt.Errorf("two blueprint files render to %s: give one of them another name", dup)
 	}
 	return files, nil
 }

@@ -54,11 +54,16 @@ func projectInstallSteps(lookPath func(string) (string, error), goos string, par
 			steps = append(steps, s)
 		}
 	}
-	py := filepath.Join(filepath.FromSlash(parts[0]), ".venv", "bin", "python")
-	if goos == "windows" {
-		py = filepath.Join(filepath.FromSlash(parts[0]), ".venv", "Scripts", "python.exe")
-	}
+	py := filepath.Join(filepath.FromSlash(parts[0]), venvPython(goos))
 	return append(steps, installStep{name: py, args: []string{"-m", "pytest", "-q", "tests"}})
+}
+
+// venvPython is the interpreter of a .venv, relative to the folder that holds it.
+func venvPython(goos string) string {
+	if goos == "windows" {
+		return filepath.Join(".venv", "Scripts", "python.exe")
+	}
+	return filepath.Join(".venv", "bin", "python")
 }
 
 // installSteps installs the project into .venv and runs its tests once: with uv when it is on
@@ -71,10 +76,7 @@ func installSteps(lookPath func(string) (string, error), goos string) []installS
 			{name: "uv", args: []string{"run", "pytest", "-q"}},
 		}
 	}
-	py := filepath.Join(".venv", "bin", "python")
-	if goos == "windows" {
-		py = filepath.Join(".venv", "Scripts", "python.exe")
-	}
+	py := venvPython(goos)
 	return []installStep{
 		{name: "python3", args: []string{"-m", "venv", ".venv"}},
 		{name: py, args: []string{"-m", "pip", "install", "--quiet", "pip>=25.1"}},

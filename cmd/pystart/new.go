@@ -220,12 +220,8 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 		exts = strings.Join(ids, ", ")
 	}
 	fmt.Fprintf(out, "Created %s in %s: %s, %s, %s; %d files\n", plan.Project.Name, dir, plan.Blueprint.ID, plan.Answers.Database, exts, len(res.Files))
-	if len(plan.Parts) > 0 {
-		var parts []string
-		for _, part := range plan.Parts {
-			parts = append(parts, part.Dir)
-		}
-		fmt.Fprintf(out, "services: %s\n", strings.Join(parts, ", "))
+	if dirs := plan.PartDirs(); len(dirs) > 0 {
+		fmt.Fprintf(out, "services: %s\n", strings.Join(dirs, ", "))
 	}
 	switch {
 	case res.Commit != "":
@@ -239,11 +235,7 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 		fmt.Fprintln(out, "git: skipped (--no-git)")
 	}
 	if opts.Install {
-		var parts []string
-		for _, part := range plan.Parts {
-			parts = append(parts, part.Dir)
-		}
-		if err := install(cmd.Context(), opts.IO, opts.Run, opts.LookPath, dir, parts); err != nil {
+		if err := install(cmd.Context(), opts.IO, opts.Run, opts.LookPath, dir, plan.PartDirs()); err != nil {
 			return err
 		}
 	}
