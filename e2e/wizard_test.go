@@ -174,9 +174,12 @@ func TestNoColorInRealTerminal(t *testing.T) {
 			if tc.name == "--no-color" {
 				flag = " --no-color"
 			}
-			// The runner's own NO_COLOR or CLICOLOR (CI systems often set them) would reach the pane
-			// through the tmux server's environment; only the case under test may set them.
-			script := "cd " + t.TempDir() + " && env -u NO_COLOR -u CLICOLOR -u CLICOLOR_FORCE TERM=xterm-256color COLORTERM=truecolor " + tc.prefix + pystart + flag + " new; sleep 60"
+			// The pane starts from an empty environment: the runner's own variables reach it through
+			// the tmux server, and CI systems set several that switch colour off (NO_COLOR, CLICOLOR,
+			// and CI itself, which termenv takes to mean "not a terminal"). Only the case under test
+			// may set them.
+			script := "cd " + t.TempDir() + " && env -i PATH=" + shellQuote(os.Getenv("PATH")) + " HOME=" + shellQuote(t.TempDir()) +
+				" TERM=xterm-256color COLORTERM=truecolor " + tc.prefix + pystart + flag + " new; sleep 60"
 			if out, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", script).CombinedOutput(); err != nil {
 				t.Fatalf("tmux: %v\n%s", err, out)
 			}
@@ -197,3 +200,6 @@ func TestNoColorInRealTerminal(t *testing.T) {
 		})
 	}
 }
+
+// shellQuote quotes s for the sh -c that tmux runs a session's command with.
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
