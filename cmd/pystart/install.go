@@ -78,11 +78,27 @@ func installSteps(lookPath func(string) (string, error), goos string) []installS
 	}
 	py := venvPython(goos)
 	return []installStep{
-		{name: "python3", args: []string{"-m", "venv", ".venv"}},
+		{name: basePython(lookPath, goos), args: []string{"-m", "venv", ".venv"}},
 		{name: py, args: []string{"-m", "pip", "install", "--quiet", "pip>=25.1"}},
 		{name: py, args: []string{"-m", "pip", "install", "--quiet", "-e", ".", "--group", "dev"}},
 		{name: py, args: []string{"-m", "pytest", "-q"}},
 	}
+}
+
+// basePython is the interpreter that makes the .venv when uv is missing: python3 where Python
+// installs one (Linux, macOS), else the Windows launcher py, else plain python (python.org's
+// Windows installer adds py; python3 there is often the Microsoft Store stub).
+func basePython(lookPath func(string) (string, error), goos string) string {
+	candidates := []string{"python3", "python"}
+	if goos == "windows" {
+		candidates = []string{"py", "python", "python3"}
+	}
+	for _, name := range candidates {
+		if _, err := lookPath(name); err == nil {
+			return name
+		}
+	}
+	return candidates[0] // not found: the failed step names what was tried first
 }
 
 // errInstall marks a failed install: the project is complete and stays; exit 1.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 
@@ -116,6 +117,35 @@ func TestInstallStepsOnWindows(t *testing.T) {
 	steps := installSteps(noUV, "windows")
 	if got := steps[len(steps)-1].name; !strings.HasSuffix(got, "python.exe") || !strings.Contains(got, "Scripts") {
 		t.Errorf("windows interpreter = %q", got)
+	}
+}
+
+// Without uv the .venv is made by the interpreter the system has: python3 on Linux, the py
+// launcher on Windows, python where that is all there is.
+func TestBasePythonIsOneThatExists(t *testing.T) {
+	only := func(names ...string) func(string) (string, error) {
+		return func(name string) (string, error) {
+			if slices.Contains(names, name) {
+				return "/bin/" + name, nil
+			}
+			return "", exec.ErrNotFound
+		}
+	}
+	for _, tc := range []struct {
+		goos string
+		have []string
+		want string
+	}{
+		{"linux", []string{"python3", "python"}, "python3"},
+		{"linux", []string{"python"}, "python"},
+		{"linux", nil, "python3"},
+		{"windows", []string{"py", "python", "python3"}, "py"},
+		{"windows", []string{"python", "python3"}, "python"},
+		{"darwin", []string{"python3"}, "python3"},
+	} {
+		if got := installSteps(only(tc.have...), tc.goos)[0].name; got != tc.want {
+			t.Errorf("%s with %v: venv made by %q, want %q", tc.goos, tc.have, got, tc.want)
+		}
 	}
 }
 
