@@ -171,7 +171,7 @@ func (p *project) runEnv(extra []string, name string, args ...string) string {
 			name = bin
 		}
 	}
-	cmd := exec.Command(name, args...)
+	cmd := dieWithTest(exec.Command(name, args...))
 	cmd.Dir = p.dir
 	cmd.Env = append(append(os.Environ(), p.env...), extra...)
 	start := time.Now()

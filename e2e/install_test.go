@@ -54,7 +54,7 @@ func TestNewInstall(t *testing.T) {
 
 func newInstall(t *testing.T, name, path string, args ...string) string {
 	dir := filepath.Join(workRoot, name)
-	cmd := exec.Command(pystart, append([]string{"new", name, "--yes", "--install", "--dir", dir}, args...)...)
+	cmd := dieWithTest(exec.Command(pystart, append([]string{"new", name, "--yes", "--install", "--dir", dir}, args...)...))
 	cmd.Dir = workRoot
 	cmd.Env = append(os.Environ(), gitIdentity...)
 	cmd.Env = append(cmd.Env, "PATH="+path, "UV_CACHE_DIR="+uvCache, "UV_PYTHON=python3.11", "UV_PYTHON_DOWNLOADS=never", "UV_NO_PROGRESS=1")

@@ -139,8 +139,8 @@ func celeryRoundTrip(t *testing.T, p *project, pkg string) {
 	p.run("python", "manage.py", "migrate", "--noinput")
 	env := append(append(os.Environ(), p.env...), "DJANGO_SETTINGS_MODULE=config.settings.dev")
 	var log bytes.Buffer
-	worker := exec.Command(filepath.Join(p.venv, "bin", "celery"), "-A", "config", "worker",
-		"--pool", "solo", "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat")
+	worker := dieWithTest(exec.Command(filepath.Join(p.venv, "bin", "celery"), "-A", "config", "worker",
+		"--pool", "solo", "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"))
 	worker.Dir, worker.Env, worker.Stdout, worker.Stderr = p.dir, env, &log, &log
 	if err := worker.Start(); err != nil {
 		t.Fatal(err)
@@ -208,8 +208,8 @@ func startRedis(t *testing.T) string {
 	port := l.Addr().(*net.TCPAddr).Port
 	l.Close()
 	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
-	cmd := exec.Command(os.Getenv("PYSTART_E2E_REDIS_SERVER"), "--bind", "127.0.0.1", "--port", strconv.Itoa(port),
-		"--save", "", "--appendonly", "no", "--dir", t.TempDir())
+	cmd := dieWithTest(exec.Command(os.Getenv("PYSTART_E2E_REDIS_SERVER"), "--bind", "127.0.0.1", "--port", strconv.Itoa(port),
+		"--save", "", "--appendonly", "no", "--dir", t.TempDir()))
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
