@@ -127,7 +127,7 @@ as it was, and a folder that is not empty is never written into.`,
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "print the files that would be written, write nothing")
 	fl.BoolVar(&opts.NoGit, "no-git", false, "do not make a git repository")
 	fl.BoolVar(&opts.Git, "git", false, "make a git repository even inside another git work tree")
-	fl.StringVar(&opts.License, "license", "", "write a LICENSE: `MIT|Apache-2.0|BSD-3-Clause|proprietary`")
+	fl.StringVar(&opts.License, "license", "", "write a LICENSE (a `name`: "+strings.Join(generator.Licenses, ", ")+")")
 	fl.StringVar(&opts.Author, "author", "", "the copyright holder in LICENSE and pyproject.toml (`name`)")
 	fl.BoolVar(&opts.NoConfig, "no-config", false, "ignore your defaults file (see pystart config path)")
 	fl.BoolVar(&opts.Install, "install", false, "then install the project into .venv (uv, else venv + pip) and run its tests once")

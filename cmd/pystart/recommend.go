@@ -21,13 +21,15 @@ type RecommendOptions struct {
 // addRecommendFlags declares the recommender's inputs on a command.
 func addRecommendFlags(cmd *cobra.Command, in *recommend.Input) {
 	fl := cmd.Flags()
-	fl.StringVar(&in.UseCase, "use-case", "", "what you are building: `"+strings.Join(recommend.UseCaseIDs, "|")+"`")
+	// The placeholder is "id", with the ids in the text: as the placeholder, the fourteen ids made
+	// one column some 150 characters wide and pushed every flag's description off the screen.
+	fl.StringVar(&in.UseCase, "use-case", "", "what you are building (an `id`: "+strings.Join(recommend.UseCaseIDs, ", ")+")")
 	fl.StringVar(&in.Team, "team", "", "team size: `solo|small|large`")
 	fl.BoolVar(&in.Admin, "admin", false, "it needs an admin panel")
 	fl.BoolVar(&in.SecurityCritical, "security-critical", false, "a security-critical domain (fintech, healthcare, government)")
 	fl.StringVar(&in.Priority, "priority", "", "what matters more: `time-to-market|flexibility`")
 	fl.BoolVar(&in.Async, "async", false, "it needs async views")
-	fl.StringArrayVar(&in.Services, "service", nil, "a side service the main app needs: `ml-inference|image-processing|webhooks` (repeatable)")
+	fl.StringArrayVar(&in.Services, "service", nil, "a side service the main app needs (an `id`: ml-inference, image-processing, webhooks; repeatable)")
 }
 
 func NewCmdRecommend(f *Factory, runF func(*RecommendOptions) error) *cobra.Command {
