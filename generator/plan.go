@@ -165,34 +165,151 @@ func Resolve(c *Catalog, a Answers) (*Plan, error) {
 			p.Extensions = append(p.Extensions, e)
 		}
 	}
-	for _, e := range p.layers() {
-		what := fmt.Sprintf("extension %q", e.ID)
-		if e.starter {
-			what = fmt.Sprintf("the %s starter (use case %s)", b.ID, e.ID)
-		}
-		for _, req := range e.Requires {
-			alts := strings.Split(req, "|")
-			if !slices.ContainsFunc(alts, func(id string) bool { return selected[id] }) {
-				if len(alts) == 1 {
-					return nil, &AnswerError{Field: "extensions", Err: fmt.Errorf("%s requires %q: add --ext %s", what, req, req)}
-				}
-				return nil, &AnswerError{Field: "extensions", Err: fmt.Errorf("%s requires one of %s: add --ext %s", what, orList(alts), alts[0])}
-			}
-		}
-		for _, other := range e.Conflicts {
-			if selected[other] {
-				if e.starter {
-					return nil, &AnswerError{Field: "extensions", Err: fmt.Errorf("%s does not work with extension %q: drop --ext %s", what, other, other)}
-				}
-				return nil, &AnswerError{Field: "extensions", Err: fmt.Errorf("extensions %q and %q conflict: keep one of them", e.ID, other)}
-			}
-		}
+	if err := p.checkRules(selected); err != nil {
+		return nil, &AnswerError{Field: "extensions", Err: err}
 	}
 	a.Extensions = p.ExtensionIDs()
 	a.Without = slices.Clone(a.Without)
 	slices.Sort(a.Without)
 	p.Answers = a
 	return p, nil
+}
+
+// checkRules enforces every layer's requires and conflicts. The rules of what the user asked for
+// are checked before those of what was implied, and an implied extension is named with what
+// brought it in: "bcrypt requires sqlalchemy" means nothing to someone who asked for login.
+// A way out is offered only when it would work: adding a required extension that conflicts
+// with a selected one would only trade one error for another.
+func (p *Plan) checkRules(selected map[string]bool) error {
+	layers := slices.Clone(p.layers())
+	slices.SortStableFunc(layers, func(a, b *Extension) int {
+		return cmpBool(p.Implied[a.ID] != "" && !a.starter, p.Implied[b.ID] != "" && !b.starter)
+	})
+	conflicting := func(id string) string {
+		for _, e := range layers {
+			if slices.Contains(e.Conflicts, id) {
+				return e.ID
+			}
+		}
+		if e := p.Blueprint.Extension(id); e != nil {
+			for _, other := range e.Conflicts {
+				if selected[other] {
+					return other
+				}
+			}
+		}
+		return ""
+	}
+	for _, e := range layers {
+		what := p.describe(e)
+		for _, req := range e.Requires {
+			alts := strings.Split(req, "|")
+			if slices.ContainsFunc(alts, func(id string) bool { return selected[id] }) {
+				continue
+			}
+			if len(alts) > 1 {
+				return fmt.Errorf("%s requires one of %s: add --ext %s", what, orList(alts), alts[0])
+			}
+			if other := conflicting(req); other != "" {
+				return fmt.Errorf("%s requires %q, which conflicts with %s: %s", what, req, p.describe(p.Blueprint.Extension(other)), p.keepOne(e.ID, other))
+			}
+			return fmt.Errorf("%s requires %q: add --ext %s", what, req, req)
+		}
+		for _, other := range e.Conflicts {
+			if !selected[other] {
+				continue
+			}
+			if e.starter {
+				return fmt.Errorf("%s does not work with %s: drop %s", what, p.describe(p.Blueprint.Extension(other)), p.flag(p.root(other)))
+			}
+			// An implied extension that its implier requires cannot be left out with --without:
+			// the rule to name is the requirement.
+			if by := p.Implied[other]; by != "" && !strings.HasPrefix(by, "use case ") && p.RequiredBy(other) == by {
+				return fmt.Errorf("%s requires %q, which conflicts with %s: %s", p.describe(p.Blueprint.Extension(by)), other, what, p.keepOne(by, e.ID))
+			}
+			if p.Implied[e.ID] == "" && p.Implied[other] == "" {
+				return fmt.Errorf("extensions %q and %q conflict: %s", e.ID, other, p.keepOne(e.ID, other))
+			}
+			return fmt.Errorf("%s and %s conflict: %s", what, p.describe(p.Blueprint.Extension(other)), p.keepOne(e.ID, other))
+		}
+	}
+	return nil
+}
+
+// describe names a layer for an error: where an extension came from when the user did not ask
+// for it.
+func (p *Plan) describe(e *Extension) string {
+	if e.starter {
+		return fmt.Sprintf("the %s starter (use case %s)", p.Blueprint.ID, e.ID)
+	}
+	by := p.Implied[e.ID]
+	if by == "" {
+		return fmt.Sprintf("extension %q", e.ID)
+	}
+	if useCase, ok := strings.CutPrefix(by, "use case "); ok {
+		return fmt.Sprintf("extension %q (added for the %s starter)", e.ID, useCase)
+	}
+	return fmt.Sprintf("extension %q (added because %s implies it)", e.ID, by)
+}
+
+// root follows implications back to what the user asked for: the extension given with --ext, or
+// "use case X" for the starter's.
+func (p *Plan) root(id string) string {
+	for seen := 0; seen < len(p.Implied); seen++ {
+		by, ok := p.Implied[id]
+		if !ok || strings.HasPrefix(by, "use case ") {
+			if ok {
+				return by
+			}
+			return id
+		}
+		id = by
+	}
+	return id
+}
+
+// flag is how the user asked for root: --ext ID or --use-case X.
+func (p *Plan) flag(root string) string {
+	if useCase, ok := strings.CutPrefix(root, "use case "); ok {
+		return "--use-case " + useCase
+	}
+	return "--ext " + root
+}
+
+// keepOne is the way out of a conflict between what brought in a and what brought in b.
+func (p *Plan) keepOne(a, b string) string {
+	ra, rb := p.flag(p.root(a)), p.flag(p.root(b))
+	if ra == rb {
+		return "drop " + ra
+	}
+	return "keep one of " + ra + " and " + rb
+}
+
+// RequiredBy names what in the plan cannot do without extension id (a requires entry with no
+// other alternative in the plan), or returns "" when --without id would leave it out.
+func (p *Plan) RequiredBy(id string) string {
+	for _, e := range p.layers() {
+		for _, req := range e.Requires {
+			alts := strings.Split(req, "|")
+			if slices.Contains(alts, id) && !slices.ContainsFunc(alts, func(a string) bool { return a != id && p.Has(a) }) {
+				if e.starter {
+					return "the " + e.ID + " starter"
+				}
+				return e.ID
+			}
+		}
+	}
+	return ""
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // ExtensionIDs lists the plan's extensions, implied ones included, sorted; for a composition,

@@ -20,7 +20,7 @@ func TestResolve(t *testing.T) {
 		{"missing alternative requirement", Answers{Name: "shop", Framework: "web", Extensions: []string{"login"}},
 			"", `extension "login" requires one of orm-a or orm-b: add --ext orm-a`},
 		{"conflict", Answers{Name: "shop", Framework: "web", Extensions: []string{"orm-a", "orm-b"}},
-			"", `extensions "orm-a" and "orm-b" conflict: keep one of them`},
+			"", `extensions "orm-a" and "orm-b" conflict: keep one of --ext orm-a and --ext orm-b`},
 		{"unknown extension", Answers{Name: "shop", Framework: "web", Extensions: []string{"jwt"}},
 			"", `unknown extension "jwt" for web: choose from hash, login, orm-a, orm-b (see pystart extensions --framework web)`},
 		{"requested and excluded", Answers{Name: "shop", Framework: "web", Extensions: []string{"hash"}, Without: []string{"hash"}},

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -46,7 +47,7 @@ func extensionsRun(opts *ExtensionsOptions) error {
 	if opts.Framework != "" {
 		b := cat.Blueprint(opts.Framework)
 		if b == nil {
-			return usageErrorf("unknown framework %q: choose %s", opts.Framework, strings.Join(cat.IDs(), " or "))
+			return usageErrorf("unknown framework %q: choose one of %s", opts.Framework, strings.Join(cat.IDs(), ", "))
 		}
 		bps = []*generator.Blueprint{b}
 	}
@@ -78,20 +79,47 @@ func extensionsRun(opts *ExtensionsOptions) error {
 		tw := tabwriter.NewWriter(opts.IO.Out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "  ID\tPACKAGE\tDIMENSION\tWHAT YOU GET\tRULES")
 		for _, e := range b.Extensions {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", e.ID, e.Title, e.Dimension, e.Summary, rules(e))
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", e.ID, packages(e), e.Dimension, e.Summary, rules(e))
 		}
 		tw.Flush()
 	}
 	return nil
 }
 
-func rules(e *generator.Extension) string {
-	var parts []string
-	if len(e.Requires) > 0 {
-		parts = append(parts, "requires "+strings.Join(e.Requires, ", "))
+// packages is what an extension installs, as pyproject.toml will declare it ("flask-login>=0.6.3,<1"),
+// or its title when it installs nothing of its own (Django's auth views).
+func packages(e *generator.Extension) string {
+	if len(e.Packages) == 0 {
+		return e.Title + " (no package)"
 	}
-	if len(e.Implies) > 0 {
-		parts = append(parts, "implies "+strings.Join(e.Implies, ", "))
+	return strings.Join(e.Packages, ", ")
+}
+
+// rules says what an extension needs and brings in. What it both requires and implies is added
+// for the user and cannot be left out: one rule, not two.
+func rules(e *generator.Extension) string {
+	var parts, added, optional []string
+	for _, id := range e.Implies {
+		if slices.Contains(e.Requires, id) {
+			added = append(added, id)
+		} else {
+			optional = append(optional, id)
+		}
+	}
+	var required []string
+	for _, req := range e.Requires {
+		if !slices.Contains(added, req) {
+			required = append(required, strings.ReplaceAll(req, "|", " or "))
+		}
+	}
+	if len(added) > 0 {
+		parts = append(parts, "needs and adds "+strings.Join(added, ", "))
+	}
+	if len(required) > 0 {
+		parts = append(parts, "requires "+strings.Join(required, ", "))
+	}
+	if len(optional) > 0 {
+		parts = append(parts, "adds "+strings.Join(optional, ", ")+" unless --without")
 	}
 	if len(e.Conflicts) > 0 {
 		parts = append(parts, "conflicts with "+strings.Join(e.Conflicts, ", "))

@@ -184,12 +184,16 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 	}
 	out := opts.IO.Out
 	for _, id := range slices.Sorted(maps.Keys(plan.Implied)) {
-		by := plan.Implied[id]
-		if useCase, ok := strings.CutPrefix(by, "use case "); ok {
-			fmt.Fprintf(opts.IO.ErrOut, "note: %s added for the %s starter (--without %s leaves it out)\n", id, useCase, id)
-			continue
+		why := "because " + plan.Implied[id] + " implies it"
+		if useCase, ok := strings.CutPrefix(plan.Implied[id], "use case "); ok {
+			why = "for the " + useCase + " starter"
 		}
-		fmt.Fprintf(opts.IO.ErrOut, "note: %s added because %s implies it (--without %s leaves it out)\n", id, by, id)
+		// --without is offered only where it works: not for what another part requires.
+		wayOut := "--without " + id + " leaves it out"
+		if by := plan.RequiredBy(id); by != "" {
+			wayOut = by + " requires it"
+		}
+		fmt.Fprintf(opts.IO.ErrOut, "note: %s added %s (%s)\n", id, why, wayOut)
 	}
 
 	if opts.Wizard {
