@@ -269,6 +269,13 @@ func decideAnswers(cmd *cobra.Command, cat *generator.Catalog, opts *NewOptions)
 	// The user's default extensions for the framework, however it was decided.
 	defer func() { answers.Extensions = withConfigExtensions(answers, opts) }()
 	if opts.Wizard {
+		// A bad name from the command line is refused before the first question: the wizard
+		// does not ask for a name it was given, so it could not be corrected there.
+		if opts.Name != "" {
+			if _, err := generator.NewProject(opts.Name); err != nil {
+				return answers, usageError{err}
+			}
+		}
 		w := &wizardState{Name: opts.Name, askName: opts.Name == "", decision: wizardDecision{UseCase: in.UseCase}, Database: opts.Database}
 		a, err := runWizard(cmd.Context(), cat, opts.IO, w, opts.Accessible)
 		if err != nil {

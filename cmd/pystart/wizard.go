@@ -75,13 +75,18 @@ func wizardIntro(w *wizardState) []*huh.Group {
 	for _, s := range recommend.Services() {
 		services = append(services, huh.NewOption(fmt.Sprintf("%-17s %s", s.ID, s.Summary), s.ID))
 	}
-	return []*huh.Group{
-		huh.NewGroup(
+	var groups []*huh.Group
+	// Only a name not given on the command line is asked for. A group left out, rather than
+	// hidden, is left out in accessible mode too, which shows hidden groups.
+	if w.askName {
+		groups = append(groups, huh.NewGroup(
 			huh.NewInput().Title("Project name").
 				Description("Becomes the folder and the Python package (my-shop → my_shop).").
 				Value(&w.Name).
 				Validate(func(s string) error { _, err := generator.NewProject(s); return err }),
-		).WithHideFunc(func() bool { return !w.askName }),
+		))
+	}
+	return append(groups,
 		huh.NewGroup(
 			huh.NewSelect[string]().Title("What are you building?").
 				Options(useCases...).Value(&w.decision.UseCase).Height(17),
@@ -106,7 +111,7 @@ func wizardIntro(w *wizardState) []*huh.Group {
 				Description("Lightweight services the main application hands work to.").
 				Options(services...).Value(&w.decision.Services),
 		),
-	}
+	)
 }
 
 func wizardFramework(cat *generator.Catalog, w *wizardState, static bool) *huh.Group {
@@ -149,6 +154,9 @@ func wizardProject(cat *generator.Catalog, w *wizardState, static bool) *huh.Gro
 }
 
 func wizardConfirm(cat *generator.Catalog, w *wizardState, static bool) *huh.Group {
+	// Enter on the summary generates: it is what every question before led to. Cancel is a
+	// deliberate choice (or Esc, or Ctrl-C).
+	w.Confirmed = true
 	c := huh.NewConfirm().Title("Generate it?").Affirmative("Generate").Negative("Cancel").Value(&w.Confirmed)
 	if static {
 		c.Description(summaryText(cat, w))

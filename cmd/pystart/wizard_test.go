@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
@@ -127,6 +128,17 @@ func TestWizardModelByKeys(t *testing.T) {
 	got := w.toAnswers()
 	if got.Name != "shop" || got.UseCase != "cms" || got.Framework != "django" {
 		t.Fatalf("answers = %+v", got)
+	}
+
+	// Extensions as suggested, the default database, then the summary: Enter generates.
+	m = press(t, m, enter)
+	m = press(t, m, enter)
+	if v := view(); !strings.Contains(v, "Generate it?") || !strings.Contains(v, "shop: Django with sqlite") {
+		t.Fatalf("no summary after the database:\n%s", v)
+	}
+	m = press(t, m, enter)
+	if !w.Confirmed || m.(*huh.Form).State != huh.StateCompleted {
+		t.Fatalf("Enter at the summary: confirmed %v, form state %v; want Generate, completed", w.Confirmed, m.(*huh.Form).State)
 	}
 }
 
