@@ -66,7 +66,22 @@ func (w *wizardState) toAnswers() generator.Answers {
 // huh's accessible mode does not evaluate those functions, so there each stage is its own form,
 // built once the answers it depends on are known.
 
-func wizardIntro(w *wizardState) []*huh.Group {
+// nameHelp says what a project name becomes; on a terminal it follows the name as it is typed,
+// with the folder and package it makes or why it would be refused (huh checks an input's
+// Validate only on Enter).
+func nameHelp(w *wizardState) string {
+	const help = "Becomes the folder and the Python package (my-shop → my_shop)."
+	if w.Name == "" {
+		return help
+	}
+	p, err := generator.NewProject(w.Name)
+	if err != nil {
+		return "✗ " + err.Error()
+	}
+	return fmt.Sprintf("✓ folder %s, Python package %s", p.Name, p.Package)
+}
+
+func wizardIntro(w *wizardState, static bool) []*huh.Group {
 	useCases := []huh.Option[string]{huh.NewOption("Not sure / none of these", "")}
 	for _, uc := range recommend.UseCases() {
 		useCases = append(useCases, huh.NewOption(fmt.Sprintf("%-13s %s (%s)", uc.ID, uc.Summary, uc.Leans), uc.ID))
@@ -79,12 +94,14 @@ func wizardIntro(w *wizardState) []*huh.Group {
 	// Only a name not given on the command line is asked for. A group left out, rather than
 	// hidden, is left out in accessible mode too, which shows hidden groups.
 	if w.askName {
-		groups = append(groups, huh.NewGroup(
-			huh.NewInput().Title("Project name").
-				Description("Becomes the folder and the Python package (my-shop → my_shop).").
-				Value(&w.Name).
-				Validate(func(s string) error { _, err := generator.NewProject(s); return err }),
-		))
+		name := huh.NewInput().Title("Project name").Value(&w.Name).
+			Validate(func(s string) error { _, err := generator.NewProject(s); return err })
+		if static {
+			name.Description(nameHelp(w))
+		} else {
+			name.DescriptionFunc(func() string { return nameHelp(w) }, &w.Name)
+		}
+		groups = append(groups, huh.NewGroup(name))
 	}
 	return append(groups,
 		huh.NewGroup(
@@ -168,7 +185,7 @@ func wizardConfirm(cat *generator.Catalog, w *wizardState, static bool) *huh.Gro
 
 // buildWizard is the terminal wizard: one form, back navigation across every step.
 func buildWizard(cat *generator.Catalog, w *wizardState) *huh.Form {
-	groups := append(wizardIntro(w), wizardFramework(cat, w, false), wizardProject(cat, w, false), wizardConfirm(cat, w, false))
+	groups := append(wizardIntro(w, false), wizardFramework(cat, w, false), wizardProject(cat, w, false), wizardConfirm(cat, w, false))
 	return huh.NewForm(groups...)
 }
 
@@ -299,7 +316,7 @@ func runWizard(ctx context.Context, cat *generator.Catalog, streams *IOStreams, 
 		}
 	} else {
 		stages := []func() *huh.Form{
-			func() *huh.Form { return huh.NewForm(wizardIntro(w)...) },
+			func() *huh.Form { return huh.NewForm(wizardIntro(w, true)...) },
 			func() *huh.Form { return huh.NewForm(wizardFramework(cat, w, true)) },
 			func() *huh.Form {
 				if w.Database == "" {

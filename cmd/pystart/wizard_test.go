@@ -167,3 +167,26 @@ func TestNoColor(t *testing.T) {
 		t.Fatalf("colour sequences left with colour off: %q", colour.FindString(v))
 	}
 }
+
+// TestWizardChecksTheNameAsItIsTyped: the name's description follows each key press, saying why
+// a name would be refused before Enter is pressed, and what a good one becomes.
+func TestWizardChecksTheNameAsItIsTyped(t *testing.T) {
+	cat, err := generator.LoadCatalog(blueprints.FS(), "blueprints")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m tea.Model = buildWizard(cat, &wizardState{askName: true})
+	for _, msg := range run(m.Init()) {
+		m = press(t, m, msg)
+	}
+	m = press(t, m, tea.WindowSizeMsg{Width: 100, Height: 60})
+	view := func() string { return ansi.Strip(m.View()) }
+	m = typeText(t, m, "class")
+	if v := view(); !strings.Contains(v, `✗ project name "class" is a Python keyword`) {
+		t.Fatalf("no error while typing a keyword:\n%s", v)
+	}
+	m = typeText(t, m, "-room")
+	if v := view(); !strings.Contains(v, "✓ folder class-room, Python package class_room") {
+		t.Fatalf("no folder and package for a good name:\n%s", v)
+	}
+}
