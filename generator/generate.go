@@ -41,7 +41,7 @@ type Result struct {
 	Commit    string // empty when no repository was made
 	Identity  gitrepo.Identity
 	GitNote   string // why git was skipped, when it was
-	NextSteps []string
+	NextSteps []Step
 }
 
 // AnswersFile is where a generated project records how it was made, for `--answers` replays.

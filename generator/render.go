@@ -310,12 +310,19 @@ func Render(p *Plan, opts RenderOptions) ([]File, error) {
 	return files, nil
 }
 
+// Step is one next-step line: its phase (see StepPhases) and what to show, "uv run pytest" or
+// "open URL what for".
+type Step struct{ Phase, Text string }
+
 // NextSteps renders the next-step lines of the blueprint, extensions and starter for the
-// finished project, in phase order; an open step reads "open URL ...".
-func NextSteps(p *Plan) ([]string, error) {
+// finished project, in phase order; an open step reads "open URL ...". Two open steps for one
+// URL are one: the later layer's (a starter's "the tasks API" over its extension's "the API"),
+// in the earlier's place.
+func NextSteps(p *Plan) ([]Step, error) {
 	root := template.New("pystart").Funcs(funcMap()).Option("missingkey=error")
 	data := &Data{Project: p.Project, Framework: p.Blueprint.ID, Database: p.Answers.Database, Starter: p.starterID(), plan: p, Parts: p.partData()}
-	var out []string
+	var out []Step
+	opened := map[string]int{}
 	for i, step := range p.nextSteps() {
 		phase, text := splitStep(step)
 		s, err := execute(root, fmt.Sprintf("next_steps[%d]", i), text, data)
@@ -326,9 +333,15 @@ func NextSteps(p *Plan) ([]string, error) {
 			continue // a step for some projects only ({{ if eq .Database "postgres" }}...)
 		}
 		if phase == "open" {
+			url, _, _ := strings.Cut(s, " ")
 			s = "open " + s
+			if at, ok := opened[url]; ok {
+				out[at].Text = s
+				continue
+			}
+			opened[url] = len(out)
 		}
-		out = append(out, s)
+		out = append(out, Step{Phase: phase, Text: s})
 	}
 	return out, nil
 }

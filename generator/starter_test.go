@@ -93,7 +93,7 @@ func TestStarterRender(t *testing.T) {
 		t.Errorf("packages %s lack the starter's", pkgs)
 	}
 	steps, err := NextSteps(p)
-	if err != nil || steps[len(steps)-1] != "open /blog/" {
+	if err != nil || steps[len(steps)-1].Text != "open /blog/" {
 		t.Errorf("next steps = %q, %v", steps, err)
 	}
 
@@ -143,7 +143,11 @@ func TestNextStepsFollowPhases(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "make install|make migrate|open /blog/|make test|make run|open http://localhost/|open http://localhost/db/"
-	if got := strings.Join(steps, "|"); got != want {
+	var texts []string
+	for _, s := range steps {
+		texts = append(texts, s.Text)
+	}
+	if got := strings.Join(texts, "|"); got != want {
 		t.Fatalf("steps = %s\nwant    %s", got, want)
 	}
 }

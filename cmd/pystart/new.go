@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -243,14 +244,44 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 			return err
 		}
 	}
-	if len(res.NextSteps) > 0 {
+	if steps := adaptSteps(res.NextSteps, opts.Install, opts.LookPath, runtime.GOOS); len(steps) > 0 {
 		fmt.Fprintln(out, "\nNext steps:")
 		fmt.Fprintf(out, "  cd %s\n", dir)
-		for _, s := range res.NextSteps {
+		for _, s := range steps {
 			fmt.Fprintf(out, "  %s\n", s)
 		}
 	}
 	return nil
+}
+
+// adaptSteps fits the blueprint's next steps, written for uv as the project's README is, to this
+// run: after --install the install steps are done, and without uv on PATH uv's commands become
+// the standard library's venv and the .venv's own programs (as --install would run them).
+func adaptSteps(steps []generator.Step, installed bool, lookPath func(string) (string, error), goos string) []string {
+	_, err := lookPath("uv")
+	haveUV := err == nil
+	bin := filepath.Dir(venvPython(goos)) // .venv/bin, .venv\Scripts
+	var out []string
+	for _, s := range steps {
+		if s.Phase == "install" && installed {
+			continue
+		}
+		if haveUV {
+			out = append(out, s.Text)
+			continue
+		}
+		switch {
+		case s.Text == "uv sync":
+			for _, step := range installSteps(lookPath, goos)[:3] { // venv, pip, the project
+				out = append(out, step.String())
+			}
+		case strings.HasPrefix(s.Text, "uv run "):
+			out = append(out, bin+string(filepath.Separator)+strings.TrimPrefix(s.Text, "uv run "))
+		default:
+			out = append(out, s.Text)
+		}
+	}
+	return out
 }
 
 // decideAnswers turns flags, the recommender or the wizard into answers. A framework given
