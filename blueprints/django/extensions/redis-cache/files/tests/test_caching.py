@@ -10,6 +10,7 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
@@ -91,8 +92,20 @@ def test_values_set_in_the_cache_are_read_back():
 
 
 def test_a_signed_in_session_works_from_a_second_client(superuser, password):
+    """With REDIS_URL the second client is served from Redis: the session's database row (what
+    cached_db falls back to) is deleted first. Without it the session is in the database only."""
     _, session_key = signed_in_client("admin", password)
+    cache_key = importlib.import_module(CACHED_DB).SessionStore.cache_key_prefix + session_key
 
+    if os.environ.get("REDIS_URL"):
+        from django_redis import get_redis_connection
+
+        assert cache.get(cache_key) is not None
+        assert get_redis_connection("default").exists(cache.make_key(cache_key))
+        Session.objects.filter(session_key=session_key).delete()
+    else:
+        assert cache.get(cache_key) is None
+        assert Session.objects.filter(session_key=session_key).exists()
     response = client_with_session(session_key).get(reverse("admin:index"))
 
     assert response.status_code == 200

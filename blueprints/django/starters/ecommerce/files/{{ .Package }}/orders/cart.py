@@ -24,6 +24,8 @@ class Cart:
     def __init__(self, session):
         self.session = session
         self.items: dict[str, int] = dict(session.get(SESSION_KEY, {}))
+        # Names of the products lines() took out of the cart (None: deleted), in id order.
+        self.dropped: list[str | None] = []
 
     def __len__(self) -> int:
         return sum(self.items.values())
@@ -49,9 +51,23 @@ class Cart:
         return {int(product_id): quantity for product_id, quantity in self.items.items()}
 
     def lines(self) -> list[CartLine]:
-        """The cart's products still on sale, by name, at today's prices."""
-        products = Product.objects.filter(pk__in=self.quantities(), is_active=True)
-        return [CartLine(product, self.quantity(product.pk)) for product in products]
+        """The cart's products still on sale, by name, at today's prices.
+
+        A product deleted or taken off sale since it was added leaves the cart here, session
+        included, so it cannot block the checkout of the rest; `dropped` gets its name (None for
+        a deleted product, whose name is gone) for the page to tell the visitor.
+        """
+        quantities = self.quantities()
+        products = list(Product.objects.filter(pk__in=quantities))
+        on_sale = [product for product in products if product.is_active]
+        gone = quantities.keys() - {product.pk for product in on_sale}
+        if gone:
+            found = {product.pk: product for product in products}
+            for product_id in sorted(gone):
+                self.dropped.append(found[product_id].name if product_id in found else None)
+                self.items.pop(str(product_id))
+            self._save()
+        return [CartLine(product, quantities[product.pk]) for product in on_sale]
 
     @staticmethod
     def total(lines: list[CartLine]) -> Decimal:

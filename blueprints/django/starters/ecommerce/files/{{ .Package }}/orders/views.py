@@ -4,16 +4,26 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ..catalog.models import Product
-from .cart import Cart
+from .cart import Cart, CartLine
 from .forms import AddToCartForm, CheckoutForm
 from .models import Order
 from .payments import start_payment
 from .services import OutOfStock, place_order
 
 
+def cart_lines(request: HttpRequest, cart: Cart) -> list[CartLine]:
+    """The cart's lines, with a message for each product that left it (off sale or deleted)."""
+    lines = cart.lines()
+    for name in cart.dropped:
+        messages.warning(
+            request, f"{name or 'A product'} is no longer on sale and was taken out of your cart."
+        )
+    return lines
+
+
 @require_safe
 def cart_detail(request: HttpRequest) -> HttpResponse:
-    lines = Cart(request.session).lines()
+    lines = cart_lines(request, Cart(request.session))
     return render(request, "orders/cart.html", {"lines": lines, "total": Cart.total(lines)})
 
 
@@ -43,7 +53,7 @@ def cart_remove(request: HttpRequest, product_id: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def checkout(request: HttpRequest) -> HttpResponse:
     cart = Cart(request.session)
-    lines = cart.lines()
+    lines = cart_lines(request, cart)
     if not lines:
         messages.info(request, "Your cart is empty.")
         return redirect("orders:cart")
@@ -51,10 +61,13 @@ def checkout(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         initial = {"full_name": request.user.get_full_name(), "email": request.user.email}
     form = CheckoutForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    # A product that left the cart just now changes the total: show the page again to confirm.
+    if request.method == "POST" and not cart.dropped and form.is_valid():
         try:
             order = place_order(
-                quantities=cart.quantities(), user=request.user, **form.cleaned_data
+                quantities={line.product.pk: line.quantity for line in lines},
+                user=request.user,
+                **form.cleaned_data,
             )
         except OutOfStock as short:
             for name, wanted, available in short.shortages:
