@@ -51,6 +51,9 @@ type Blueprint struct {
 	Env             []EnvVar          `yaml:"env"`
 	Executable      []string          `yaml:"executable"` // output paths that get mode 0755
 	NextSteps       []string          `yaml:"next_steps"`
+	// Imports are the top-level Python modules the blueprint's code and packages bring in (see
+	// Extension.Imports).
+	Imports []string `yaml:"imports"`
 	// Omit drops files of the included layers this blueprint does without, by path prefix in
 	// their files/ (the hybrid keeps its .env files in each service).
 	Omit []string `yaml:"omit"`
@@ -99,6 +102,10 @@ type Extension struct {
 	Env         []EnvVar            `yaml:"env"`
 	Contributes map[string][]string `yaml:"contributes"`
 	NextSteps   []string            `yaml:"next_steps"`
+	// Imports are the top-level Python modules the layer brings in: what its code imports and
+	// what its packages import in turn (PyJWT's jwt under flask-jwt-extended). A project whose
+	// package has one of these names would be imported in its place, so Resolve refuses it.
+	Imports []string `yaml:"imports"`
 	// Omit (starters only) drops base files whose path in files/ starts with one of these
 	// prefixes: a single-file prototype has no package folder.
 	Omit []string `yaml:"omit"`
@@ -299,6 +306,9 @@ func (c *Catalog) loadBlueprint(dir string) (*Blueprint, error) {
 	if err := checkEnv(b.Env); err != nil {
 		return nil, fail("%v", err)
 	}
+	if err := checkImports(b.Imports); err != nil {
+		return nil, fail("%v", err)
+	}
 	for id, db := range b.Databases {
 		if err := checkEnv(db.Env); err != nil {
 			return nil, fail("databases.%s: %v", id, err)
@@ -438,6 +448,9 @@ func (c *Catalog) checkLayer(b *Blueprint, e *Extension) error {
 	if err := checkEnv(e.Env); err != nil {
 		return fail("%v", err)
 	}
+	if err := checkImports(e.Imports); err != nil {
+		return fail("%v", err)
+	}
 	if len(e.Omit) > 0 && manifest == "extension.yaml" {
 		return fail("omit: only a starter or an overlay may drop base files")
 	}
@@ -459,6 +472,20 @@ func checkEnv(vars []EnvVar) error {
 		}
 		if v.Key != "" && (v.Key != "private" && v.Key != "public" || v.Secret != 0) {
 			return fmt.Errorf("env %s: key %q: \"private\" or \"public\", without secret", v.Name, v.Key)
+		}
+	}
+	return nil
+}
+
+// importName is a top-level Python module: an identifier, no dots (jwt, not jwt.algorithms).
+var importName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// checkImports refuses an imports entry that could never equal a package name, so a typo
+// ("flask-jwt-extended", the distribution's name) fails at load instead of never matching.
+func checkImports(names []string) error {
+	for _, n := range names {
+		if !importName.MatchString(n) {
+			return fmt.Errorf("imports %q: a top-level module name (letters, digits and underscores, e.g. flask_jwt_extended)", n)
 		}
 	}
 	return nil

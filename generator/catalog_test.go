@@ -137,6 +137,12 @@ func TestLoadCatalogErrors(t *testing.T) {
 		{"short secret", func(m fstest.MapFS) {
 			m["web/extensions/hash/extension.yaml"] = &fstest.MapFile{Data: []byte("id: hash\ntitle: Hash\nsummary: s\ndimension: security\nenv: [{name: PEPPER, secret: 8}]\n")}
 		}, `env PEPPER: secret length 8: use 0 (not secret) or at least 32`},
+		{"imports names a distribution, not a module", func(m fstest.MapFS) {
+			m["web/extensions/hash/extension.yaml"] = &fstest.MapFile{Data: []byte("id: hash\ntitle: Hash\nsummary: s\ndimension: security\nimports: [flask-bcrypt]\n")}
+		}, `blueprints/web/extensions/hash/extension.yaml: imports "flask-bcrypt": a top-level module name (letters, digits and underscores, e.g. flask_jwt_extended)`},
+		{"imports names a submodule", func(m fstest.MapFS) {
+			m["web/blueprint.yaml"].Data = []byte(strings.Replace(string(m["web/blueprint.yaml"].Data), "dev_packages:", "imports: [web.framework]\ndev_packages:", 1))
+		}, `blueprints/web/blueprint.yaml: imports "web.framework": a top-level module name`},
 		{"wrong type", func(m fstest.MapFS) {
 			m["web/extensions/hash/extension.yaml"] = &fstest.MapFile{Data: []byte("id: hash\ntitle: Hash\nsummary: s\ndimension: security\nrequires: login\n")}
 		}, `blueprints/web/extensions/hash/extension.yaml: line 5: cannot unmarshal !!str`},

@@ -201,6 +201,11 @@ func resolveHybrid(c *Catalog, b *Blueprint, a Answers, project Project) (*Plan,
 		sp.Project = Project{Name: project.Name + "-" + id, Package: strings.ReplaceAll(id, "-", "_"), Title: project.Title + " " + s.Title}
 		p.Parts = append(p.Parts, Part{Dir: path.Join(h.Services.Dir, id), Service: s, Plan: sp})
 	}
+	// The main application was checked before its overlay was added; the whole composition is
+	// checked here: its own files, the overlays and the side services.
+	if err := p.checkShadowing(); err != nil {
+		return nil, err
+	}
 	a.Extensions = web.Answers.Extensions
 	a.Without = web.Answers.Without
 	a.Database, a.Python = web.Answers.Database, web.Answers.Python

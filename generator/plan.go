@@ -168,6 +168,9 @@ func Resolve(c *Catalog, a Answers) (*Plan, error) {
 	if err := p.checkRules(selected); err != nil {
 		return nil, &AnswerError{Field: "extensions", Err: err}
 	}
+	if err := p.checkShadowing(); err != nil {
+		return nil, err
+	}
 	a.Extensions = p.ExtensionIDs()
 	a.Without = slices.Clone(a.Without)
 	slices.Sort(a.Without)
@@ -231,6 +234,22 @@ func (p *Plan) checkRules(selected map[string]bool) error {
 				return fmt.Errorf("extensions %q and %q conflict: %s", e.ID, other, p.keepOne(e.ID, other))
 			}
 			return fmt.Errorf("%s and %s conflict: %s", what, p.describe(p.Blueprint.Extension(other)), p.keepOne(e.ID, other))
+		}
+	}
+	return nil
+}
+
+// checkShadowing refuses a project whose package has the name of a module the plan imports
+// (manifests' imports): the project's folder comes first on sys.path, so `import jwt` inside
+// Flask-JWT-Extended would import a project called jwt instead of PyJWT. Only the chosen layers
+// count, so jwt is a fine name for a project without tokens. Names are compared ignoring case:
+// installed into one site-packages, pil/ and Pillow's PIL/ are one folder on macOS and Windows.
+func (p *Plan) checkShadowing() error {
+	for _, src := range p.importSources() {
+		for _, name := range src.imports {
+			if strings.EqualFold(name, p.Project.Package) {
+				return &AnswerError{Field: "name", Err: fmt.Errorf("project name %q would shadow the %s package that %s uses: choose another name, e.g. my-%s", p.Project.Name, name, src.what, p.Project.Name)}
+			}
 		}
 	}
 	return nil
@@ -310,6 +329,24 @@ func cmpBool(a, b bool) int {
 		return 1
 	}
 	return -1
+}
+
+// importSource is a manifest's imports and how a message names it ("the jwt extension").
+type importSource struct {
+	what    string
+	imports []string
+}
+
+// importSources are the blueprint and every layer the plan renders, a composition's parts included.
+func (p *Plan) importSources() []importSource {
+	srcs := []importSource{{"the " + p.Blueprint.ID + " blueprint", p.Blueprint.Imports}}
+	for _, e := range p.layers() {
+		srcs = append(srcs, importSource{"the " + e.ID + " " + strings.TrimSuffix(e.file, ".yaml"), e.Imports})
+	}
+	for _, part := range p.Parts {
+		srcs = append(srcs, part.Plan.importSources()...)
+	}
+	return srcs
 }
 
 // ExtensionIDs lists the plan's extensions, implied ones included, sorted; for a composition,

@@ -1,8 +1,11 @@
 package generator
 
 import (
+	"errors"
 	"strings"
 	"testing"
+
+	"github.com/pystart/pystart/blueprints"
 )
 
 func TestResolve(t *testing.T) {
@@ -90,6 +93,53 @@ func TestNewProject(t *testing.T) {
 			}
 			if p.Package != tt.pkg || p.Title != tt.title {
 				t.Fatalf("got %+v, want package %q title %q", p, tt.pkg, tt.title)
+			}
+		})
+	}
+}
+
+// TestResolveRefusesShadowingNames: a package named after a module the chosen layers import
+// would be imported in its place; the same name is fine when nothing chosen imports it.
+func TestResolveRefusesShadowingNames(t *testing.T) {
+	c, err := LoadCatalog(blueprints.FS(), "blueprints")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		answers Answers
+		wantErr string // "" for accepted
+	}{
+		{"jwt with the jwt extension", Answers{Name: "jwt", Framework: "flask", Extensions: []string{"jwt"}},
+			`project name "jwt" would shadow the jwt package that the jwt extension uses: choose another name, e.g. my-jwt`},
+		{"jwt without it", Answers{Name: "jwt", Framework: "flask"}, ""},
+		{"jwt in django with simple jwt", Answers{Name: "jwt", Framework: "django", Extensions: []string{"drf", "jwt"}},
+			`project name "jwt" would shadow the jwt package that the jwt extension uses`},
+		{"a module the starter imports", Answers{Name: "marshmallow", Framework: "flask", UseCase: "simple-api"},
+			`project name "marshmallow" would shadow the marshmallow package that the smorest extension uses`},
+		{"a transitive module", Answers{Name: "sklearn", Framework: "flask", UseCase: "ml-serving"},
+			`project name "sklearn" would shadow the sklearn package that the ml-serving starter uses`},
+		{"the same name without that starter", Answers{Name: "sklearn", Framework: "flask"}, ""},
+		{"case does not matter", Answers{Name: "PIL", Framework: "hybrid", Services: []string{"image-processing"}},
+			`project name "PIL" would shadow the PIL package that the image-processing service uses`},
+		{"the hybrid's own files", Answers{Name: "cryptography", Framework: "hybrid", Services: []string{"webhooks"}},
+			`project name "cryptography" would shadow the cryptography package that the hybrid blueprint uses`},
+		{"a blueprint's own import", Answers{Name: "dj-database-url", Framework: "django"},
+			`project name "dj-database-url" would shadow the dj_database_url package that the django blueprint uses`},
+		{"a django import in a flask project", Answers{Name: "dj-database-url", Framework: "flask"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Resolve(c, tt.answers)
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatalf("refused: %v", err)
+			case tt.wantErr != "" && (err == nil || !strings.HasPrefix(err.Error(), tt.wantErr)):
+				t.Fatalf("error = %v, want prefix %q", err, tt.wantErr)
+			}
+			var ae *AnswerError
+			if err != nil && (!errors.As(err, &ae) || ae.Field != "name") {
+				t.Fatalf("error %v is not about the name answer", err)
 			}
 		})
 	}

@@ -185,6 +185,16 @@ func Recommend(in Input) (Recommendation, error) {
 	return rec, nil
 }
 
+// Check reports the first id in in that the rule table does not have, with the valid ones, as
+// Recommend would: an answers file is checked by the same rules as the flags.
+func Check(in Input) error {
+	if _, err := selectRules(in); err != nil {
+		return err
+	}
+	_, err := selectServices(in.Services)
+	return err
+}
+
 // selectRules checks the ids in in and returns the rules they select, in rule-table order.
 func selectRules(in Input) ([]rule, error) {
 	table := rulesTable()
