@@ -74,7 +74,51 @@ func setup() (int, error) {
 	if out, err := build.CombinedOutput(); err != nil {
 		return 0, fmt.Errorf("go build: %v\n%s", err, out)
 	}
+	// actionlint from the Go module proxy, outside go.mod: a tool of the tests, not of pystart.
+	install := exec.Command("go", "install", actionlintModule)
+	install.Env = append(os.Environ(), "GOBIN="+filepath.Join(workRoot, "bin"))
+	if out, err := install.CombinedOutput(); err != nil {
+		actionlintErr = fmt.Errorf("go install %s: %v\n%s", actionlintModule, err, out)
+	} else {
+		actionlint = filepath.Join(workRoot, "bin", "actionlint")
+	}
 	return 0, nil
+}
+
+const actionlintModule = "github.com/rhysd/actionlint/cmd/actionlint@v1.7.12"
+
+var (
+	actionlint    string // the built actionlint, or "" with actionlintErr saying why
+	actionlintErr error
+)
+
+// checkWorkflows lints the generated GitHub Actions workflows with actionlint: the workflow
+// syntax, expressions, action inputs, and each run: script with shellcheck when it is installed
+// (e2e/with-services installs it). GitHub's runners are not here; this is what can be checked.
+func checkWorkflows(t *testing.T, dir string) {
+	t.Helper()
+	workflows, _ := filepath.Glob(filepath.Join(dir, ".github", "workflows", "*.yml"))
+	if len(workflows) == 0 {
+		t.Fatal("no GitHub Actions workflow in .github/workflows")
+	}
+	required := os.Getenv("PYSTART_E2E_REQUIRE_SERVICES") == "1"
+	if actionlint == "" {
+		if required {
+			t.Fatal(actionlintErr)
+		}
+		t.Logf("workflows not linted: %v", actionlintErr)
+		return
+	}
+	shellcheck, err := exec.LookPath("shellcheck")
+	if err != nil && required {
+		t.Fatal("shellcheck is not installed: e2e/with-services installs it")
+	}
+	args := append([]string{"-no-color", "-shellcheck=" + shellcheck}, workflows...)
+	cmd := exec.Command(actionlint, args...)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("actionlint: %v\n%s", err, out)
+	}
 }
 
 // loadMatrix reads every file in matrix/ (one per topic, so rows for different issues can be
@@ -208,6 +252,7 @@ func checkProject(t *testing.T, r row, dir, name string) (tests string) {
 	if tracked := p.run("git", "ls-files"); regexp.MustCompile(`(?m)^\.env$`).MatchString(tracked) {
 		t.Fatal(".env is in the first commit")
 	}
+	checkWorkflows(t, dir)
 	for file, pattern := range r.Grep {
 		data, err := os.ReadFile(filepath.Join(dir, file))
 		if err != nil {
