@@ -29,7 +29,10 @@ type row struct {
 	Grep      map[string]string `yaml:"grep"`
 	Services  []string          `yaml:"services"` // postgres, redis: see services_test.go
 	Celery    bool              `yaml:"celery"`   // a real worker runs the example task (needs redis)
-	Framework string            `yaml:"-"`        // read from the project's .pystart.yaml
+	// FreshClone (a hybrid) also clones the generated repository, which has no .env, and sets
+	// the clone up as its README says: make env, make install, make test-cross.
+	FreshClone bool   `yaml:"fresh_clone"`
+	Framework  string `yaml:"-"` // read from the project's .pystart.yaml
 }
 
 var (

@@ -3,6 +3,8 @@
 package e2e
 
 import (
+	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -41,7 +43,118 @@ func checkHybrid(t *testing.T, r row, dir, name string) string {
 		t.Fatalf("make test-cross passed no test:\n%s", out)
 	}
 	t.Logf("cross-service tests:\n%s", out)
+	if r.FreshClone {
+		checkFreshClone(t, dir, filepath.Join(workRoot, r.Name+"-clone"), services)
+	}
 	return strconv.Itoa(total + n)
+}
+
+// checkFreshClone clones the generated repository, which has no .env (git ignores them), and sets
+// the clone up as its README says. make keys refuses first: there is no .env to rotate a key
+// pair in. make env writes every service's .env with fresh secrets, the key pair and the
+// internal credential shared as pystart shares them; a second make env changes nothing. Then
+// make install (the uv cache is warm) and the cross-service tests, which run every service with
+// the .env make env wrote: Django signs tokens with its private key, the services verify them
+// with the public key, and the webhooks service forwards with INTERNAL_API_TOKEN.
+func checkFreshClone(t *testing.T, dir, clone string, services []string) {
+	p := &project{t: t, dir: workRoot, env: gitIdentity}
+	p.run("git", "clone", "--quiet", dir, clone)
+	c := &project{t: t, dir: clone, env: append(slices.Clone(gitIdentity), "UV_CACHE_DIR="+uvCache,
+		"UV_PYTHON=python3.11", "UV_PYTHON_DOWNLOADS=never", "UV_NO_PROGRESS=1")}
+	envFiles := func() map[string]map[string]string {
+		found := map[string]map[string]string{}
+		for _, svc := range services {
+			data, err := os.ReadFile(filepath.Join(clone, "services", svc, ".env"))
+			if err != nil {
+				continue
+			}
+			found[svc] = envValues(string(data))
+		}
+		return found
+	}
+	if found := envFiles(); len(found) > 0 {
+		t.Fatalf("the clone has .env files: %v", found)
+	}
+
+	keys := exec.Command("make", "keys")
+	keys.Dir = clone
+	if out, err := keys.CombinedOutput(); err == nil || !strings.Contains(string(out), "run make env") {
+		t.Fatalf("make keys without .env: want a failure that says to run make env, got %v:\n%s", err, out)
+	}
+	if found := envFiles(); len(found) > 0 {
+		t.Fatalf("make keys without .env wrote some: %v", found)
+	}
+
+	out := c.run("make", "env")
+	written := envFiles()
+	original := map[string]map[string]string{}
+	for _, svc := range services {
+		if !strings.Contains(out, "services/"+svc+"/.env: written from .env.example") {
+			t.Fatalf("make env did not write services/%s/.env:\n%s", svc, out)
+		}
+		data, err := os.ReadFile(filepath.Join(dir, "services", svc, ".env"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		original[svc] = envValues(string(data))
+		if fmt.Sprint(keysOf(written[svc])) != fmt.Sprint(keysOf(original[svc])) {
+			t.Fatalf("services/%s/.env: make env wrote %v, pystart %v", svc, keysOf(written[svc]), keysOf(original[svc]))
+		}
+	}
+	web := written["web"]
+	for _, name := range []string{"DJANGO_SECRET_KEY", "JWT_PRIVATE_KEY", "JWT_PUBLIC_KEY", "INTERNAL_API_TOKEN"} {
+		if web[name] == "" || web[name] == original["web"][name] || web[name] == "change-me" {
+			t.Fatalf("services/web/.env: %s is %q, not a fresh value", name, web[name])
+		}
+	}
+	for svc, values := range written {
+		if values["JWT_PUBLIC_KEY"] != web["JWT_PUBLIC_KEY"] {
+			t.Fatalf("services/%s/.env: JWT_PUBLIC_KEY is not the main application's", svc)
+		}
+		if token, ok := values["INTERNAL_API_TOKEN"]; ok && token != web["INTERNAL_API_TOKEN"] {
+			t.Fatalf("services/%s/.env: INTERNAL_API_TOKEN is not the main application's", svc)
+		}
+		if svc != "web" && values["SECRET_KEY"] == "change-me" {
+			t.Fatalf("services/%s/.env: SECRET_KEY is the placeholder", svc)
+		}
+		if _, ok := values["JWT_PRIVATE_KEY"]; ok && svc != "web" {
+			t.Fatalf("services/%s/.env has the private key", svc)
+		}
+	}
+	if secret, ok := written["webhooks"]["WEBHOOK_SECRET"]; ok && len(secret) != 48 {
+		t.Fatalf("services/webhooks/.env: WEBHOOK_SECRET is %q", secret)
+	}
+
+	out = c.run("make", "env")
+	if strings.Count(out, ": exists, left as it is") != len(services) || fmt.Sprint(envFiles()) != fmt.Sprint(written) {
+		t.Fatalf("a second make env changed something:\n%s", out)
+	}
+	if status := c.run("git", "status", "--porcelain"); status != "" {
+		t.Fatalf("git status not clean after make env:\n%s", status)
+	}
+
+	c.run("make", "install")
+	out = c.run("make", "test-cross")
+	if passedCount(out) == "" {
+		t.Fatalf("make test-cross in the clone passed no test:\n%s", out)
+	}
+}
+
+// envValues reads the NAME=value lines of a .env as written (no unquoting).
+func envValues(text string) map[string]string {
+	values := map[string]string{}
+	for _, line := range strings.Split(text, "\n") {
+		if name, value, ok := strings.Cut(line, "="); ok && !strings.HasPrefix(line, "#") {
+			values[name] = value
+		}
+	}
+	return values
+}
+
+func keysOf(m map[string]string) []string {
+	keys := slices.Collect(maps.Keys(m))
+	slices.Sort(keys)
+	return keys
 }
 
 // checkCompose parses compose.yaml: every built service has its folder and Dockerfile, every

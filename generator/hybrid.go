@@ -225,6 +225,7 @@ func (p *Plan) partData() []PartData {
 		d := PartData{
 			Project: sp.Project, ID: sp.Service, Dir: part.Dir, Framework: sp.Blueprint.ID,
 			Title: sp.Blueprint.Title, Route: "/", Port: mainPort, Starter: sp.starterID(), Extensions: sp.ExtensionIDs(),
+			Env: sp.Env(),
 		}
 		if s := part.Service; s != nil {
 			d.Title, d.Route, d.Port = s.Title, s.Route, s.Port

@@ -68,6 +68,9 @@ type PartData struct {
 	Port       int    // the loopback port `make dev` serves it on
 	Starter    string
 	Extensions []string
+	// Env is the part's own environment variables, as in its .env.example (make env draws the
+	// secret and key ones for a fresh clone).
+	Env []EnvVar
 }
 
 // Has reports whether an extension is part of the project: {{ if .Has "login" }}. In a
