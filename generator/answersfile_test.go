@@ -16,7 +16,7 @@ func TestReadAnswersErrors(t *testing.T) {
 		{"team", "team: huge", `.pystart.yaml:4: team: unknown team size "huge": choose solo, small, large`},
 		{"priority", "priority: fast", `.pystart.yaml:4: priority: unknown priority "fast": choose time-to-market or flexibility`},
 		{"service", "services: [webhooks, nope]", `.pystart.yaml:4: services: unknown service "nope": choose ml-inference, image-processing, webhooks`},
-		{"unknown key", "databse: sqlite", `.pystart.yaml: line 4: unknown key "databse" (valid keys: pystart, name, framework, extensions, without, database, python, license, author, use_case, team, admin, security_critical, priority, async, services)`},
+		{"unknown key", "databse: sqlite", `.pystart.yaml: line 4: unknown key "databse" (valid keys: pystart, name, framework, extensions, without, database, python, license, author, use_case, team, admin, security_critical, priority, async, services, blueprints)`},
 		{"wrong type", "admin: maybe", `.pystart.yaml: line 4: cannot unmarshal !!str`},
 	}
 	for _, tt := range tests {

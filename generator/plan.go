@@ -30,6 +30,10 @@ type Answers struct {
 	Priority         string   `yaml:"priority,omitempty"`
 	Async            bool     `yaml:"async,omitempty"`
 	Services         []string `yaml:"services,omitempty"`
+
+	// Blueprints is the --blueprints folder the project was made from, as it was given; empty
+	// for pystart's own. A replay of such a project needs that folder again.
+	Blueprints string `yaml:"blueprints,omitempty"`
 }
 
 // PythonVersions are the minimum versions a project may declare: Django 5.2 LTS and Flask 3.1

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -34,6 +35,13 @@ func TestScripts(t *testing.T) {
 			// The folder testscript put the pystart command in (first on PATH), for scripts
 			// that replace PATH with fake tools, as doctor.txtar does.
 			env.Setenv("PYSTART_BIN", strings.Split(env.Getenv("PATH"), string(os.PathListSeparator))[0])
+			// The repository's blueprints as a folder on disk, for scripts that use --blueprints
+			// the way a platform team points pystart at its own.
+			dir, err := filepath.Abs(filepath.Join("..", "..", "blueprints"))
+			if err != nil {
+				return err
+			}
+			env.Setenv("REPO_BLUEPRINTS", dir)
 			return nil
 		},
 	})

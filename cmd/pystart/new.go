@@ -48,6 +48,8 @@ type NewOptions struct {
 	configExtensions map[string][]string
 	// AnswersPath replays a .pystart.yaml instead of flags and questions.
 	AnswersPath string
+	// Blueprints is the --blueprints folder, "" for the built-in blueprints.
+	Blueprints string
 	// Recommend holds the use case and modifiers for the recommender.
 	Recommend recommend.Input
 	// Wizard is set when the answers must be asked: nothing decided, no --yes, and someone to ask.
@@ -108,6 +110,7 @@ as it was, and a folder that is not empty is never written into.`,
 				// Nothing decided and nobody to ask: fail at once instead of waiting on input.
 				return usageErrorf("nothing decided and no terminal to ask on: pass --use-case ID or --framework flask|django, with --yes")
 			}
+			opts.Blueprints = f.BlueprintDir
 			if opts.Name == "" && !opts.Wizard {
 				return usageErrorf("new takes one project name, e.g. pystart new shop --framework django --yes")
 			}
@@ -164,7 +167,13 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 		}
 		answers = replay.Record.Answers
 		answers.Name = opts.Name // the project's name comes from the command line
+		// A project made from a platform team's blueprints replays from them, never silently
+		// from the built-in ones, which have other files under the same framework name.
+		if answers.Blueprints != "" && opts.Blueprints == "" {
+			return usageErrorf("%s was made from the blueprints in %s: pass --blueprints %s (or that folder where it is on this machine)", opts.AnswersPath, answers.Blueprints, answers.Blueprints)
+		}
 	}
+	answers.Blueprints = opts.Blueprints
 	plan, err := generator.Resolve(cat, answers)
 	if err != nil {
 		if replay != nil {
