@@ -300,7 +300,7 @@ func checkPython(t *testing.T, r row, dir, pkg string) (tests string) {
 		}
 	}
 	svc := startServices(t, p, r, pkg)
-	out := p.run("pytest", "-q", "-p", "no:cacheprovider")
+	out := p.run("pytest", "-q", "-p", "no:cacheprovider", "-o", "filterwarnings="+ownDeprecationsAreErrors(t, dir))
 	tests = passedCount(out)
 	svc.verify()
 	if r.Celery {
@@ -335,6 +335,44 @@ func checkPython(t *testing.T, r row, dir, pkg string) (tests string) {
 }
 
 func (r row) framework() string { return r.Framework }
+
+// ownDeprecationsAreErrors is a pytest filterwarnings entry that fails a test on any
+// DeprecationWarning attributed to the project's own code: its top-level packages and modules
+// (the package, tests, Django's config, a single-file app.py), whatever is below them. A warning
+// raised inside a third-party library is attributed to the library and stays a warning.
+//
+// It goes in through -o filterwarnings=, not -W: pytest (like python -W) escapes a -W module
+// and anchors it with \Z, so -W error::DeprecationWarning:shop matches the module shop only,
+// never shop.admin, while a filterwarnings module is a regular expression matched at the start
+// of the module's name. -o replaces the project's own filterwarnings, so a project that has
+// one is refused here rather than silently tested without it.
+func ownDeprecationsAreErrors(t *testing.T, dir string) string {
+	t.Helper()
+	if data, err := os.ReadFile(filepath.Join(dir, "pyproject.toml")); err != nil {
+		t.Fatal(err)
+	} else if bytes.Contains(data, []byte("filterwarnings")) {
+		t.Fatal("pyproject.toml sets filterwarnings, which the e2e harness's -o filterwarnings= would replace: merge them in ownDeprecationsAreErrors")
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var modules []string
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case strings.HasPrefix(name, "."):
+		case e.IsDir() && fileExists(filepath.Join(dir, name, "__init__.py")):
+			modules = append(modules, name)
+		case !e.IsDir() && strings.HasSuffix(name, ".py") && !strings.Contains(strings.TrimSuffix(name, ".py"), "."):
+			modules = append(modules, strings.TrimSuffix(name, ".py")) // not gunicorn.conf.py
+		}
+	}
+	if len(modules) == 0 {
+		t.Fatalf("%s has no Python package or module at its top", dir)
+	}
+	return `error::DeprecationWarning:(` + strings.Join(modules, "|") + `)(\.|\Z)`
+}
 
 // recordedFramework is the framework pystart chose, from the project's .pystart.yaml: a row may
 // leave the choice to the recommender (--use-case cms).

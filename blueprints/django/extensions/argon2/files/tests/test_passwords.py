@@ -31,13 +31,35 @@ def test_a_new_password_is_hashed_with_argon2id(production_hashers):
     assert not check_password("wrong horse", encoded)
 
 
-def test_a_pbkdf2_password_still_works_and_is_upgraded_at_login(
-    production_hashers, client, user, password
+# Hashes made before Argon2 was the first hasher: Django's PBKDF2 default, and bcrypt_sha256
+# (which needs the bcrypt package: without it, checking one is a ValueError, a 500 at login).
+OLDER_HASHERS = ["pbkdf2_sha256", "bcrypt_sha256"]
+
+
+@pytest.mark.parametrize("hasher", OLDER_HASHERS)
+def test_an_older_hash_still_works_and_is_upgraded_at_login(
+    production_hashers, client, user, password, hasher
 ):
-    user.password = make_password(password, hasher="pbkdf2_sha256")
+    user.password = make_password(password, hasher=hasher)
     user.save(update_fields=["password"])
+    assert user.password.startswith(f"{hasher}$")
 
     assert client.login(username=user.username, password=password)
 
     user.refresh_from_db()
     assert user.password.startswith("argon2$argon2id$")
+    assert user.check_password(password)
+
+
+@pytest.mark.parametrize("hasher", OLDER_HASHERS)
+def test_check_password_accepts_an_older_hash_and_upgrades_it(
+    production_hashers, user, password, hasher
+):
+    user.password = make_password(password, hasher=hasher)
+    user.save(update_fields=["password"])
+
+    assert not user.check_password("wrong horse")
+    assert user.check_password(password)
+
+    user.refresh_from_db()
+    assert identify_hasher(user.password).algorithm == "argon2"

@@ -47,7 +47,8 @@ class UserAdmin(AdminModelView):
 def init_admin(app: Flask) -> Admin:
     """An Admin per app (the tests make many apps), with the views it shows."""
     admin = Admin(app, name=app.config.get("ADMIN_NAME", "Admin"), index_view=AdminHome())
-    admin.add_view(UserAdmin(User, db.session, name="Users"))
+    # The db object, not db.session: Flask-Admin 2.1+ deprecates passing a session.
+    admin.add_view(UserAdmin(User, db, name="Users"))
     return admin
 
 
