@@ -157,7 +157,7 @@ func Resolve(c *Catalog, a Answers) (*Plan, error) {
 				continue
 			}
 			for _, id := range e.Implies {
-				if !selected[id] && !slices.Contains(a.Without, id) {
+				if !selected[id] && !slices.Contains(a.Without, id) && !otherAlternative(e, id, selected) {
 					selected[id], implied[id], changed = true, e.ID, true
 				}
 			}
@@ -180,6 +180,19 @@ func Resolve(c *Catalog, a Answers) (*Plan, error) {
 	slices.Sort(a.Without)
 	p.Answers = a
 	return p, nil
+}
+
+// otherAlternative reports whether e requires id only as one of alternatives ("id|other") and
+// another of them is selected: then e does not imply id. jwt implies sqlalchemy for a plain
+// project, but jwt with peewee must not pull in sqlalchemy, which conflicts with peewee.
+func otherAlternative(e *Extension, id string, selected map[string]bool) bool {
+	for _, req := range e.Requires {
+		alts := strings.Split(req, "|")
+		if slices.Contains(alts, id) && slices.ContainsFunc(alts, func(a string) bool { return a != id && selected[a] }) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkRules enforces every layer's requires and conflicts. The rules of what the user asked for
@@ -209,7 +222,13 @@ func (p *Plan) checkRules(selected map[string]bool) error {
 	}
 	for _, e := range layers {
 		what := p.describe(e)
-		for _, req := range e.Requires {
+		// A requirement that conflicts with the selection is named first: "admin requires
+		// sqlalchemy, which conflicts with peewee" says more than "add --ext login" would.
+		requires := slices.Clone(e.Requires)
+		slices.SortStableFunc(requires, func(a, b string) int {
+			return cmpBool(conflicting(b) != "", conflicting(a) != "")
+		})
+		for _, req := range requires {
 			alts := strings.Split(req, "|")
 			if slices.ContainsFunc(alts, func(id string) bool { return selected[id] }) {
 				continue

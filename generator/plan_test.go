@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/pystart/pystart/blueprints"
 )
@@ -53,6 +54,52 @@ func TestResolve(t *testing.T) {
 			}
 			if p.Answers.Database != DefaultDatabase || p.Answers.Python != DefaultPython {
 				t.Fatalf("defaults not filled in: %+v", p.Answers)
+			}
+		})
+	}
+}
+
+// TestResolveSkipsAnImpliedAlternative: an extension that requires "orm-a|orm-b" and implies
+// orm-a (for a project that has neither) does not bring in orm-a when orm-b is chosen, which
+// would conflict with it; without orm-b it still does. The same rule lets jwt, which implies
+// sqlalchemy, work with peewee. A requirement that conflicts is named before a missing one.
+func TestResolveSkipsAnImpliedAlternative(t *testing.T) {
+	fsys := testFS()
+	fsys["web/extensions/tokens/extension.yaml"] = &fstest.MapFile{Data: []byte("id: tokens\ntitle: Tokens\nsummary: API tokens\ndimension: authentication\nrequires: [orm-a|orm-b]\nimplies: [orm-a]\n")}
+	fsys["web/extensions/panel/extension.yaml"] = &fstest.MapFile{Data: []byte("id: panel\ntitle: Panel\nsummary: an admin panel\ndimension: admin panel\nrequires: [login, orm-a]\n")}
+	c := mustLoad(t, fsys)
+	tests := []struct {
+		name       string
+		extensions []string
+		want       string
+		implied    string // what brought in orm-a, or ""
+		wantErr    string
+	}{
+		{"plain: the implied alternative is added", []string{"tokens"}, "orm-a,tokens", "tokens", ""},
+		{"another alternative chosen: nothing added", []string{"orm-b", "tokens"}, "orm-b,tokens", "", ""},
+		{"the implied alternative chosen anyway", []string{"orm-a", "tokens"}, "orm-a,tokens", "", ""},
+		{"with an implied extension too", []string{"tokens", "orm-b", "login"}, "hash,login,orm-b,tokens", "", ""},
+		{"a conflicting requirement is named first", []string{"orm-b", "panel"}, "",
+			"", `extension "panel" requires "orm-a", which conflicts with extension "orm-b": keep one of --ext panel and --ext orm-b`},
+		{"then a missing one", []string{"orm-a", "panel"}, "", "", `extension "panel" requires "login": add --ext login`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Resolve(c, Answers{Name: "shop", Framework: "web", Extensions: tt.extensions})
+			if tt.wantErr != "" {
+				if err == nil || err.Error() != tt.wantErr {
+					t.Fatalf("error = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(p.ExtensionIDs(), ","); got != tt.want {
+				t.Fatalf("extensions = %q, want %q", got, tt.want)
+			}
+			if got := p.Implied["orm-a"]; got != tt.implied {
+				t.Fatalf("orm-a implied by %q, want %q", got, tt.implied)
 			}
 		})
 	}

@@ -96,21 +96,36 @@ func packages(e *generator.Extension) string {
 }
 
 // rules says what an extension needs and brings in. What it both requires and implies is added
-// for the user and cannot be left out: one rule, not two.
+// for the user and cannot be left out: one rule, not two. What it implies as one of required
+// alternatives is added only when none of them is chosen (jwt: sqlalchemy, unless peewee).
 func rules(e *generator.Extension) string {
 	var parts, added, optional []string
+	fallback := map[string]string{} // "a|b" -> the one of them implied
 	for _, id := range e.Implies {
-		if slices.Contains(e.Requires, id) {
+		i := slices.IndexFunc(e.Requires, func(req string) bool { return slices.Contains(strings.Split(req, "|"), id) })
+		switch {
+		case slices.Contains(e.Requires, id):
 			added = append(added, id)
-		} else {
+		case i >= 0:
+			fallback[e.Requires[i]] = id
+		default:
 			optional = append(optional, id)
 		}
 	}
 	var required []string
 	for _, req := range e.Requires {
-		if !slices.Contains(added, req) {
-			required = append(required, strings.ReplaceAll(req, "|", " or "))
+		if slices.Contains(added, req) {
+			continue
 		}
+		rule := strings.ReplaceAll(req, "|", " or ")
+		if id := fallback[req]; id != "" {
+			none := "none"
+			if strings.Count(req, "|") == 1 {
+				none = "neither"
+			}
+			rule += " (adds " + id + " when " + none + " is chosen)"
+		}
+		required = append(required, rule)
 	}
 	if len(added) > 0 {
 		parts = append(parts, "needs and adds "+strings.Join(added, ", "))
