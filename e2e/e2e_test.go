@@ -6,7 +6,6 @@
 package e2e
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"os"
@@ -401,19 +400,30 @@ func passedCount(pytestOutput string) string {
 
 // dotenv reads one variable from the generated .env: the checks use the secret pystart made.
 func dotenv(t *testing.T, dir, name string) string {
-	f, err := os.Open(filepath.Join(dir, ".env"))
+	values, err := envFile(filepath.Join(dir, ".env"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), name+"="); ok {
-			return v
+	v, ok := values[name]
+	if !ok {
+		t.Fatalf(".env has no %s", name)
+	}
+	return v
+}
+
+// envFile reads the NAME=value lines of a .env file as written (no unquoting); comments are skipped.
+func envFile(path string) (map[string]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	values := map[string]string{}
+	for _, line := range strings.Split(string(data), "\n") {
+		if name, value, ok := strings.Cut(line, "="); ok && !strings.HasPrefix(line, "#") {
+			values[name] = value
 		}
 	}
-	t.Fatalf(".env has no %s", name)
-	return ""
+	return values, nil
 }
 
 // checkNoTemplateLeftovers fails on a Go template action ({{ .Name }}, {{ end }}, {{- if ...)

@@ -64,11 +64,9 @@ func checkFreshClone(t *testing.T, dir, clone string, services []string) {
 	envFiles := func() map[string]map[string]string {
 		found := map[string]map[string]string{}
 		for _, svc := range services {
-			data, err := os.ReadFile(filepath.Join(clone, "services", svc, ".env"))
-			if err != nil {
-				continue
+			if values, err := envFile(filepath.Join(clone, "services", svc, ".env")); err == nil {
+				found[svc] = values
 			}
-			found[svc] = envValues(string(data))
 		}
 		return found
 	}
@@ -92,11 +90,11 @@ func checkFreshClone(t *testing.T, dir, clone string, services []string) {
 		if !strings.Contains(out, "services/"+svc+"/.env: written from .env.example") {
 			t.Fatalf("make env did not write services/%s/.env:\n%s", svc, out)
 		}
-		data, err := os.ReadFile(filepath.Join(dir, "services", svc, ".env"))
+		values, err := envFile(filepath.Join(dir, "services", svc, ".env"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		original[svc] = envValues(string(data))
+		original[svc] = values
 		if fmt.Sprint(keysOf(written[svc])) != fmt.Sprint(keysOf(original[svc])) {
 			t.Fatalf("services/%s/.env: make env wrote %v, pystart %v", svc, keysOf(written[svc]), keysOf(original[svc]))
 		}
@@ -138,17 +136,6 @@ func checkFreshClone(t *testing.T, dir, clone string, services []string) {
 	if passedCount(out) == "" {
 		t.Fatalf("make test-cross in the clone passed no test:\n%s", out)
 	}
-}
-
-// envValues reads the NAME=value lines of a .env as written (no unquoting).
-func envValues(text string) map[string]string {
-	values := map[string]string{}
-	for _, line := range strings.Split(text, "\n") {
-		if name, value, ok := strings.Cut(line, "="); ok && !strings.HasPrefix(line, "#") {
-			values[name] = value
-		}
-	}
-	return values
 }
 
 func keysOf(m map[string]string) []string {
