@@ -186,13 +186,17 @@ func Resolve(c *Catalog, a Answers) (*Plan, error) {
 // another of them is selected: then e does not imply id. jwt implies sqlalchemy for a plain
 // project, but jwt with peewee must not pull in sqlalchemy, which conflicts with peewee.
 func otherAlternative(e *Extension, id string, selected map[string]bool) bool {
-	for _, req := range e.Requires {
-		alts := strings.Split(req, "|")
-		if slices.Contains(alts, id) && slices.ContainsFunc(alts, func(a string) bool { return a != id && selected[a] }) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(e.Requires, func(req string) bool {
+		names, met := metWithout(req, id, func(a string) bool { return selected[a] })
+		return names && met
+	})
+}
+
+// metWithout reports whether requirement req ("a|b") names id, and whether another of its
+// alternatives that has is met.
+func metWithout(req, id string, has func(string) bool) (names, met bool) {
+	alts := strings.Split(req, "|")
+	return slices.Contains(alts, id), slices.ContainsFunc(alts, func(a string) bool { return a != id && has(a) })
 }
 
 // checkRules enforces every layer's requires and conflicts. The rules of what the user asked for
@@ -284,14 +288,23 @@ func (p *Plan) describe(e *Extension) string {
 	if e.starter {
 		return fmt.Sprintf("the %s starter (use case %s)", p.Blueprint.ID, e.ID)
 	}
-	by := p.Implied[e.ID]
+	if why := p.Why(e.ID); why != "" {
+		return fmt.Sprintf("extension %q (added %s)", e.ID, why)
+	}
+	return fmt.Sprintf("extension %q", e.ID)
+}
+
+// Why says what added an implied extension, "because login implies it" or "for the ecommerce
+// starter", or returns "" for one the user asked for.
+func (p *Plan) Why(id string) string {
+	by := p.Implied[id]
 	if by == "" {
-		return fmt.Sprintf("extension %q", e.ID)
+		return ""
 	}
 	if useCase, ok := strings.CutPrefix(by, "use case "); ok {
-		return fmt.Sprintf("extension %q (added for the %s starter)", e.ID, useCase)
+		return "for the " + useCase + " starter"
 	}
-	return fmt.Sprintf("extension %q (added because %s implies it)", e.ID, by)
+	return "because " + by + " implies it"
 }
 
 // root follows implications back to what the user asked for: the extension given with --ext, or
@@ -332,8 +345,7 @@ func (p *Plan) keepOne(a, b string) string {
 func (p *Plan) RequiredBy(id string) string {
 	for _, e := range p.layers() {
 		for _, req := range e.Requires {
-			alts := strings.Split(req, "|")
-			if slices.Contains(alts, id) && !slices.ContainsFunc(alts, func(a string) bool { return a != id && p.Has(a) }) {
+			if names, met := metWithout(req, id, p.Has); names && !met {
 				if e.starter {
 					return "the " + e.ID + " starter"
 				}

@@ -194,16 +194,12 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 	}
 	out := opts.IO.Out
 	for _, id := range slices.Sorted(maps.Keys(plan.Implied)) {
-		why := "because " + plan.Implied[id] + " implies it"
-		if useCase, ok := strings.CutPrefix(plan.Implied[id], "use case "); ok {
-			why = "for the " + useCase + " starter"
-		}
 		// --without is offered only where it works: not for what another part requires.
 		wayOut := "--without " + id + " leaves it out"
 		if by := plan.RequiredBy(id); by != "" {
 			wayOut = by + " requires it"
 		}
-		fmt.Fprintf(opts.IO.ErrOut, "note: %s added %s (%s)\n", id, why, wayOut)
+		fmt.Fprintf(opts.IO.ErrOut, "note: %s added %s (%s)\n", id, plan.Why(id), wayOut)
 	}
 
 	if opts.Wizard {
