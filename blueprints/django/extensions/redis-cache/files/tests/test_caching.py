@@ -4,9 +4,6 @@ tests empty that database)."""
 
 import importlib
 import os
-import sys
-from typing import Any
-from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -25,28 +22,6 @@ DB = "django.contrib.sessions.backends.db"
 def _empty_cache():
     """A Redis cache outlives the test run: every test starts from an empty one."""
     cache.clear()
-
-
-def settings_module(name: str, **env: str | None) -> dict[str, Any]:
-    """What config/settings/<name>.py defines with these environment variables (None: unset)."""
-    base = importlib.import_module("config.settings.base")
-    module = f"config.settings.{name}"
-    try:
-        with mock.patch.dict(os.environ):
-            for variable, value in env.items():
-                if value is None:
-                    os.environ.pop(variable, None)
-                else:
-                    os.environ[variable] = value
-            importlib.reload(base)
-            if name == "base":
-                return vars(base).copy()
-            sys.modules.pop(module, None)
-            return vars(importlib.import_module(module)).copy()
-    finally:
-        if name != "base":
-            sys.modules.pop(module, None)
-        importlib.reload(base)
 
 
 def signed_in_client(username: str, password: str) -> tuple[Client, str]:
@@ -138,8 +113,10 @@ def test_the_tests_use_redis_exactly_when_redis_url_is_set():
     ("redis_url", "backend", "session_engine"),
     [(None, LOCMEM, DB), ("", LOCMEM, DB), ("redis://cache.internal:6379/0", REDIS, CACHED_DB)],
 )
-def test_redis_url_picks_the_cache_and_the_session_engine(redis_url, backend, session_engine):
-    base = settings_module("base", REDIS_URL=redis_url)
+def test_redis_url_picks_the_cache_and_the_session_engine(
+    load_settings, redis_url, backend, session_engine
+):
+    base = load_settings("base", REDIS_URL=redis_url)
 
     assert base["CACHES"]["default"]["BACKEND"] == backend
     assert base["SESSION_ENGINE"] == session_engine
@@ -147,8 +124,8 @@ def test_redis_url_picks_the_cache_and_the_session_engine(redis_url, backend, se
         assert base["CACHES"]["default"]["LOCATION"] == redis_url
 
 
-def test_in_production_a_redis_outage_makes_cache_misses_not_errors():
-    prod = settings_module(
+def test_in_production_a_redis_outage_makes_cache_misses_not_errors(load_settings):
+    prod = load_settings(
         "prod", REDIS_URL="redis://cache.internal:6379/0", DJANGO_SECRET_KEY="x" * 50
     )
 
