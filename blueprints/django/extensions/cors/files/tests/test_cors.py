@@ -35,3 +35,16 @@ def test_a_preflight_from_an_allowed_origin_is_answered(client):
 
 def test_cors_middleware_runs_first():
     assert settings.MIDDLEWARE[0] == "corsheaders.middleware.CorsMiddleware"
+
+
+def test_the_allowed_origins_come_from_the_environment(load_settings):
+    base = load_settings(
+        "base",
+        DJANGO_CORS_ALLOWED_ORIGINS=" https://app.example.com , http://localhost:3000,, ",
+    )
+
+    assert base["CORS_ALLOWED_ORIGINS"] == ["https://app.example.com", "http://localhost:3000"]
+
+
+def test_without_the_variable_no_origin_is_allowed(load_settings):
+    assert load_settings("base", DJANGO_CORS_ALLOWED_ORIGINS=None)["CORS_ALLOWED_ORIGINS"] == []
