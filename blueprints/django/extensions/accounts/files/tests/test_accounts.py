@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core import mail
 from django.shortcuts import resolve_url
+from django.test import Client
 from django.urls import reverse
 
 NEW_PASSWORD = "another-long-password-5678"
@@ -205,3 +206,51 @@ def test_password_reset_for_an_unknown_address_sends_nothing_and_says_the_same(c
     assert response.status_code == 302
     assert response.url == reverse("password_reset_done")
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_sign_up_then_sign_in_change_the_password_and_sign_out(client, password):
+    """One account through its life, each step on what the one before left."""
+    signed_up = client.post(
+        reverse("signup"),
+        {
+            "username": "bob",
+            "email": "bob@example.com",
+            "password1": password,
+            "password2": password,
+        },
+    )
+    bob = get_user_model().objects.get(username="bob")
+    assert signed_up.status_code == 302
+    assert signed_in_user_id(client) == bob.pk
+
+    # Another browser signs in with the password chosen at sign-up.
+    browser = Client()
+    signed_in = browser.post(reverse("login"), {"username": "bob", "password": password})
+    assert signed_in.status_code == 302
+    assert signed_in.url == resolve_url(settings.LOGIN_REDIRECT_URL)
+    assert signed_in_user_id(browser) == bob.pk
+
+    changed = browser.post(
+        reverse("password_change"),
+        {"old_password": password, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert changed.status_code == 302
+    assert changed.url == reverse("password_change_done")
+    assert browser.get(reverse("password_change_done")).status_code == 200
+    # The change signs out every other session: the sign-up one is sent to the login page.
+    assert client.get(reverse("password_change")).url.startswith(resolve_url(settings.LOGIN_URL))
+
+    signed_out = browser.post(reverse("logout"))
+    assert signed_out.status_code == 302
+    assert signed_out.url == resolve_url(settings.LOGOUT_REDIRECT_URL)
+    assert signed_in_user_id(browser) is None
+    assert browser.get(reverse("password_change")).status_code == 302
+
+    # Only the new password signs in now.
+    with_old = browser.post(reverse("login"), {"username": "bob", "password": password})
+    assert with_old.status_code == 200
+    assert signed_in_user_id(browser) is None
+    with_new = browser.post(reverse("login"), {"username": "bob", "password": NEW_PASSWORD})
+    assert with_new.status_code == 302
+    assert signed_in_user_id(browser) == bob.pk
