@@ -1,7 +1,10 @@
 package main
 
 import (
+	"reflect"
 	"regexp"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -17,8 +20,8 @@ import (
 )
 
 // press sends one message to the form model and feeds back the messages its commands produce,
-// a few rounds deep, the way Bubble Tea's loop would. Commands that do not answer at once
-// (cursor blinks, ticks) are dropped: the test needs state changes, not animation.
+// a few rounds deep, the way Bubble Tea's loop would. Timers (cursor blinks, spinner frames) are
+// dropped: the test needs state changes, not animation.
 func press(t *testing.T, m tea.Model, msg tea.Msg) tea.Model {
 	t.Helper()
 	queue := []tea.Msg{msg}
@@ -27,36 +30,63 @@ func press(t *testing.T, m tea.Model, msg tea.Msg) tea.Model {
 		for _, msg := range queue {
 			var cmd tea.Cmd
 			m, cmd = m.Update(msg)
-			next = append(next, run(cmd)...)
+			next = append(next, run(t, cmd)...)
 		}
 		queue = next
 	}
 	return m
 }
 
-// run executes a command (and a batch's parts) with a short deadline.
-func run(cmd tea.Cmd) []tea.Msg {
+// timers are the commands that answer only once a clock has run (a text cursor's blink, a
+// loading spinner's next frame), by the name of the function: they are animation, so run leaves
+// them out, which is decided by what they are and not by how long they take.
+var timers = []string{
+	"github.com/charmbracelet/bubbles/cursor.(*Model).BlinkCmd.",
+	"github.com/charmbracelet/bubbles/spinner.Model.Tick",
+}
+
+// cmdTimeout bounds one command that is not a timer. Those answer at once (they only wrap a
+// message, or evaluate a title or an options function); the bound only turns a command that
+// never answers into a failure that names it instead of a hung test, so it is far above
+// anything a loaded machine takes.
+const cmdTimeout = 30 * time.Second
+
+// run executes a command (and a batch's or a sequence's parts) and returns the messages they
+// produce, without the timers'.
+func run(t *testing.T, cmd tea.Cmd) []tea.Msg {
+	t.Helper()
 	if cmd == nil {
+		return nil
+	}
+	name := runtime.FuncForPC(reflect.ValueOf(cmd).Pointer()).Name()
+	if slices.ContainsFunc(timers, func(prefix string) bool { return strings.HasPrefix(name, prefix) }) {
 		return nil
 	}
 	ch := make(chan tea.Msg, 1)
 	go func() { ch <- cmd() }()
+	var msg tea.Msg
 	select {
-	case msg := <-ch:
-		if batch, ok := msg.(tea.BatchMsg); ok {
-			var out []tea.Msg
-			for _, c := range batch {
-				out = append(out, run(c)...)
-			}
-			return out
-		}
-		if msg == nil {
-			return nil
-		}
-		return []tea.Msg{msg}
-	case <-time.After(20 * time.Millisecond):
+	case msg = <-ch:
+	case <-time.After(cmdTimeout):
+		t.Fatalf("command %s did not answer in %v: if it is a timer, add it to timers", name, cmdTimeout)
+	}
+	if msg == nil {
 		return nil
 	}
+	// A batch runs concurrently and a sequence in order; one after the other does for both.
+	// tea.Sequence's message type is unexported: it is a []tea.Cmd underneath.
+	cmds, ok := msg.(tea.BatchMsg)
+	if v := reflect.ValueOf(msg); !ok && v.Kind() == reflect.Slice && v.Type().ConvertibleTo(reflect.TypeFor[[]tea.Cmd]()) {
+		cmds, ok = v.Convert(reflect.TypeFor[[]tea.Cmd]()).Interface().([]tea.Cmd), true
+	}
+	if !ok {
+		return []tea.Msg{msg}
+	}
+	var out []tea.Msg
+	for _, c := range cmds {
+		out = append(out, run(t, c)...)
+	}
+	return out
 }
 
 func typeText(t *testing.T, m tea.Model, s string) tea.Model {
@@ -79,7 +109,7 @@ func TestWizardModelByKeys(t *testing.T) {
 	}
 	w := &wizardState{askName: true}
 	var m tea.Model = buildWizard(cat, w)
-	for _, msg := range run(m.Init()) {
+	for _, msg := range run(t, m.Init()) {
 		m = press(t, m, msg)
 	}
 	// A terminal's size, as bubbletea reports it on start: without one, how much of a screen
@@ -152,7 +182,7 @@ func TestNoColor(t *testing.T) {
 	colour := regexp.MustCompile(`\x1b\[[0-9;]*(38|48);`)
 	view := func() string {
 		var m tea.Model = buildWizard(cat, &wizardState{askName: true})
-		for _, msg := range run(m.Init()) {
+		for _, msg := range run(t, m.Init()) {
 			m = press(t, m, msg)
 		}
 		return m.View()
@@ -176,7 +206,7 @@ func TestWizardChecksTheNameAsItIsTyped(t *testing.T) {
 		t.Fatal(err)
 	}
 	var m tea.Model = buildWizard(cat, &wizardState{askName: true})
-	for _, msg := range run(m.Init()) {
+	for _, msg := range run(t, m.Init()) {
 		m = press(t, m, msg)
 	}
 	m = press(t, m, tea.WindowSizeMsg{Width: 100, Height: 60})
