@@ -284,18 +284,30 @@ func summaryText(cat *generator.Catalog, w *wizardState) string {
 }
 
 // runWizard asks the questions. Accessible mode reads plain lines: a screen reader, or a script
-// piping its answers.
+// piping its answers. Ctrl-C (ctx cancelled) stops it at once in either mode with errCancelled.
 func runWizard(ctx context.Context, cat *generator.Catalog, streams *IOStreams, w *wizardState, accessible bool) (a generator.Answers, err error) {
-	in := &lineReader{r: streams.In}
+	in := &lineReader{ctx: ctx, r: streams.In}
 	defer func() {
-		// huh's accessible prompts cannot report end of input: they go on with an empty answer,
-		// and a select without a default then indexes out of range. Input that ended is the
-		// user's error, not a crash.
-		if r := recover(); r != nil && !in.eof {
+		// In accessible mode huh cannot be told to stop (see lineReader): the reader unwinds it.
+		r := recover()
+		if r == nil {
+			return
+		}
+		stop, ok := r.(inputStopped)
+		if !ok {
 			panic(r)
 		}
-		if in.eof {
-			a, err = generator.Answers{}, usageErrorf("the input ended before every question was answered: answer them all, or pass --use-case ID or --framework flask|django with --yes")
+		// The prompt waits on its line; what comes next (the error) starts a line of its own, as
+		// after a prompt huh sees end.
+		fmt.Fprintln(streams.Out)
+		a = generator.Answers{}
+		switch {
+		case ctx.Err() != nil:
+			err = errCancelled
+		case errors.Is(stop.err, io.EOF):
+			err = usageErrorf("the input ended before every question was answered: answer them all, or pass --use-case ID or --framework flask|django with --yes")
+		default:
+			err = fmt.Errorf("read the answers: %w", stop.err)
 		}
 	}()
 	run := func(form *huh.Form) error {
@@ -305,7 +317,12 @@ func runWizard(ctx context.Context, cat *generator.Catalog, streams *IOStreams, 
 			input = in
 		}
 		err := form.WithInput(input).WithOutput(streams.Out).WithAccessible(accessible).RunWithContext(ctx)
-		if errors.Is(err, huh.ErrUserAborted) {
+		switch {
+		case ctx.Err() != nil:
+			// On a terminal a cancelled context ends Bubble Tea as a kill, which huh reports as a
+			// timeout; it was an interrupt (SIGINT from outside: Ctrl-C itself is a key there).
+			return errCancelled
+		case errors.Is(err, huh.ErrUserAborted):
 			return errCancelled
 		}
 		return err
@@ -329,9 +346,6 @@ func runWizard(ctx context.Context, cat *generator.Catalog, streams *IOStreams, 
 			if err := run(stage()); err != nil {
 				return generator.Answers{}, err
 			}
-			if in.eof {
-				return generator.Answers{}, nil // reported by the deferred check
-			}
 		}
 	}
 	if !w.Confirmed {
@@ -340,29 +354,76 @@ func runWizard(ctx context.Context, cat *generator.Catalog, streams *IOStreams, 
 	return w.toAnswers(), nil
 }
 
-// lineReader hands out at most one line per Read. huh's accessible mode makes a new
-// bufio.Scanner for every question; reading ahead would lose the answers to later questions.
+// lineReader feeds huh's accessible prompts, one line per Read: huh makes a new bufio.Scanner
+// for every question, and reading ahead would lose the answers to later questions.
+//
+// It is also how those prompts stop. huh's accessible mode ignores the context and has no way to
+// report a failed read: it takes the question's default and goes on (a select without one then
+// indexes out of range, and a list whose answer fails validation asks again forever). So when
+// the context is cancelled (Ctrl-C, while a Read waits for a line) or the input has ended and
+// another answer is wanted, Read panics with inputStopped, and runWizard, which started the
+// form, recovers it and returns the error. The panic never leaves runWizard.
 type lineReader struct {
+	ctx context.Context
 	r   io.Reader
-	eof bool
+	buf []byte // read from r and not yet handed out: at most one line
+	err error  // the error that ended r (io.EOF), once buf is used up
+	// line delivers the line being read from r in the background, so that a Read waiting for
+	// the terminal can return when the context is cancelled.
+	line chan readLine
 }
 
+type readLine struct {
+	data []byte
+	err  error
+}
+
+// inputStopped is the panic that unwinds an accessible form: the context's error or r's.
+type inputStopped struct{ err error }
+
 func (l *lineReader) Read(p []byte) (int, error) {
-	n := 0
-	for n < len(p) {
-		if _, err := l.r.Read(p[n : n+1]); err != nil {
-			if errors.Is(err, io.EOF) {
-				l.eof = true
-			}
-			if n > 0 {
-				return n, nil
-			}
-			return 0, err
+	if len(l.buf) == 0 {
+		if l.err != nil {
+			panic(inputStopped{l.err})
 		}
-		n++
-		if p[n-1] == '\n' {
-			break
+		l.next()
+	}
+	n := copy(p, l.buf)
+	l.buf = l.buf[n:]
+	return n, nil
+}
+
+// next reads the next line into buf, or stops the form.
+func (l *lineReader) next() {
+	if l.line == nil {
+		ch := make(chan readLine, 1)
+		go func(r io.Reader) {
+			// One byte at a time: nothing past the line is taken from r.
+			var line []byte
+			b := make([]byte, 1)
+			for {
+				n, err := r.Read(b)
+				line = append(line, b[:n]...)
+				if err != nil || (n == 1 && b[0] == '\n') {
+					ch <- readLine{line, err}
+					return
+				}
+			}
+		}(l.r)
+		l.line = ch
+	}
+	select {
+	case <-l.ctx.Done():
+		panic(inputStopped{l.ctx.Err()})
+	case got := <-l.line:
+		l.line = nil
+		l.buf, l.err = got.data, got.err
+		if len(l.buf) > 0 && l.buf[len(l.buf)-1] != '\n' {
+			// The last line, without its newline: still an answer.
+			l.buf = append(l.buf, '\n')
+		}
+		if len(l.buf) == 0 { // nothing before the end: l.err is set
+			panic(inputStopped{l.err})
 		}
 	}
-	return n, nil
 }

@@ -1,11 +1,16 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
 	"reflect"
 	"regexp"
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -218,5 +223,122 @@ func TestWizardChecksTheNameAsItIsTyped(t *testing.T) {
 	m = typeText(t, m, "-room")
 	if v := view(); !strings.Contains(v, "✓ folder class-room, Python package class_room") {
 		t.Fatalf("no folder and package for a good name:\n%s", v)
+	}
+}
+
+// screen is an output the wizard writes while the test reads it: safe across goroutines, and
+// capped, so that a wizard asking the same question forever fails the test instead of filling
+// the memory.
+type screen struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (s *screen) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.buf.Len() < 1<<20 {
+		s.buf.Write(p)
+	}
+	return len(p), nil
+}
+
+func (s *screen) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.buf.String()
+}
+
+// waitFor polls until the screen shows text.
+func (s *screen) waitFor(t *testing.T, text string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if strings.Contains(s.String(), text) {
+			return
+		}
+	}
+	t.Fatalf("the wizard never showed %q; it shows:\n%s", text, s.String())
+}
+
+// startWizard runs runWizard in the background on in and out, and returns what it returns.
+func startWizard(ctx context.Context, t *testing.T, in io.Reader, out io.Writer, accessible bool) <-chan error {
+	t.Helper()
+	cat, err := generator.LoadCatalog(blueprints.FS(), "blueprints")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := runWizard(ctx, cat, &IOStreams{In: in, Out: out, ErrOut: io.Discard}, &wizardState{askName: true}, accessible)
+		done <- err
+	}()
+	return done
+}
+
+// wizardResult waits for the wizard started by startWizard to return.
+func wizardResult(t *testing.T, done <-chan error, out *screen) error {
+	t.Helper()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(10 * time.Second):
+		t.Fatalf("the wizard did not return within 10 s; it shows:\n%s", out.String())
+	}
+	return nil
+}
+
+// TestAccessibleWizardStopsOnCancel: Ctrl-C (the context cancelled) while an accessible prompt
+// waits for a line stops the wizard there with errCancelled; no later question is asked.
+func TestAccessibleWizardStopsOnCancel(t *testing.T) {
+	in, answers := io.Pipe()
+	t.Cleanup(func() { answers.Close() })
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := &screen{}
+	done := startWizard(ctx, t, in, out, true)
+	if _, err := io.WriteString(answers, "shop\n"); err != nil {
+		t.Fatal(err)
+	}
+	out.waitFor(t, "What are you building?")
+	cancel()
+	if err := wizardResult(t, done, out); !errors.Is(err, errCancelled) {
+		t.Fatalf("after cancel: error %v, want %v", err, errCancelled)
+	}
+	if s := out.String(); strings.Contains(s, "Team size") {
+		t.Fatalf("questions went on after the cancel:\n%s", s)
+	}
+}
+
+// TestAccessibleWizardInputEnds: input that ends before every question is answered is a usage
+// error naming the flags, also where huh would ask again: the extensions question refuses a
+// conflicting pair (peewee and sqlalchemy) and, with no more input, would repeat for ever.
+func TestAccessibleWizardInputEnds(t *testing.T) {
+	for _, tt := range []struct{ name, input string }{
+		{"after the name", "shop\n"},
+		{"at a refused answer", "shop\n1\n1\n0\n1\n0\n1\n9\n13\n0\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out := &screen{}
+			done := startWizard(context.Background(), t, strings.NewReader(tt.input), out, true)
+			err := wizardResult(t, done, out)
+			var usage usageError
+			if !errors.As(err, &usage) || !strings.Contains(err.Error(), "the input ended before every question was answered") {
+				t.Fatalf("error %v, want the usage error for input that ended", err)
+			}
+		})
+	}
+}
+
+// TestAccessibleWizardLastLineWithoutNewline: the last answer counts without its newline.
+func TestAccessibleWizardLastLineWithoutNewline(t *testing.T) {
+	cat, err := generator.LoadCatalog(blueprints.FS(), "blueprints")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &wizardState{askName: true}
+	streams := &IOStreams{In: strings.NewReader("shop\n10\n1\n0\n1\n0\n1\n0\n1\ny"), Out: io.Discard, ErrOut: io.Discard}
+	a, err := runWizard(context.Background(), cat, streams, w, true)
+	if err != nil || a.Name != "shop" || a.Framework != "django" || a.UseCase != "cms" {
+		t.Fatalf("answers %+v, error %v", a, err)
 	}
 }
