@@ -125,7 +125,7 @@ func wizardIntro(w *wizardState, static bool) []*huh.Group {
 				huh.NewOption("Flexibility", "flexibility"),
 			).Value(&w.decision.Priority),
 			huh.NewMultiSelect[string]().Title("Side services beside the main app").
-				Description("Lightweight services the main application hands work to.").
+				Description("Lightweight services the main application hands work to; with one, the hybrid is offered.").
 				Options(services...).Value(&w.decision.Services),
 		),
 	)
@@ -148,26 +148,31 @@ func wizardFramework(cat *generator.Catalog, w *wizardState, static bool) *huh.G
 	return huh.NewGroup(note, sel)
 }
 
-func wizardProject(cat *generator.Catalog, w *wizardState, static bool) *huh.Group {
+func wizardProject(cat *generator.Catalog, w *wizardState, static bool) []*huh.Group {
 	exts := huh.NewMultiSelect[string]().Title("Extensions").
 		Description("Pre-selected from the recommendation.").
 		Value(&w.Extensions).
 		Validate(func([]string) error { _, err := generator.Resolve(cat, w.toAnswers()); return err })
-	db := huh.NewSelect[string]().Title("Database").Value(&w.Database)
-	if static {
-		if opts := extensionOptions(cat, w); len(opts) > 0 {
-			exts.Options(opts...)
+	db := func() *huh.Select[string] {
+		db := huh.NewSelect[string]().Title("Database").Value(&w.Database)
+		if static {
+			return db.Options(databaseOptions(cat, w)...)
 		}
-		db.Options(databaseOptions(cat, w)...)
-	} else {
-		exts.OptionsFunc(func() []huh.Option[string] { return extensionOptions(cat, w) }, &w.Framework)
-		db.OptionsFunc(func() []huh.Option[string] { return databaseOptions(cat, w) }, &w.Framework)
+		return db.OptionsFunc(func() []huh.Option[string] { return databaseOptions(cat, w) }, &w.Framework)
 	}
-	group := huh.NewGroup(exts, db)
-	if static && len(cat.Blueprint(w.Framework).MainBlueprint().Extensions) == 0 {
-		group = huh.NewGroup(db)
+	if static {
+		if noExtensions(cat, w) {
+			return []*huh.Group{huh.NewGroup(db())}
+		}
+		return []*huh.Group{huh.NewGroup(exts.Options(extensionOptions(cat, w)...), db())}
 	}
-	return group
+	// What is offered depends on the framework and the use case (its starter's conflicts). With
+	// nothing to offer, the database is asked alone: the second group stands in for the first.
+	exts.OptionsFunc(func() []huh.Option[string] { return extensionOptions(cat, w) }, []any{&w.Framework, &w.decision})
+	return []*huh.Group{
+		huh.NewGroup(exts, db()).WithHideFunc(func() bool { return noExtensions(cat, w) }),
+		huh.NewGroup(db()).WithHideFunc(func() bool { return !noExtensions(cat, w) }),
+	}
 }
 
 func wizardConfirm(cat *generator.Catalog, w *wizardState, static bool) *huh.Group {
@@ -185,7 +190,9 @@ func wizardConfirm(cat *generator.Catalog, w *wizardState, static bool) *huh.Gro
 
 // buildWizard is the terminal wizard: one form, back navigation across every step.
 func buildWizard(cat *generator.Catalog, w *wizardState) *huh.Form {
-	groups := append(wizardIntro(w, false), wizardFramework(cat, w, false), wizardProject(cat, w, false), wizardConfirm(cat, w, false))
+	groups := append(wizardIntro(w, false), wizardFramework(cat, w, false))
+	groups = append(groups, wizardProject(cat, w, false)...)
+	groups = append(groups, wizardConfirm(cat, w, false))
 	return huh.NewForm(groups...)
 }
 
@@ -204,10 +211,14 @@ func recommendationText(w *wizardState) string {
 }
 
 // frameworkOptions offers the catalog's blueprints with the recommended one first, so accepting
-// the recommendation is one key press.
+// the recommendation is one key press. A composed blueprint (the hybrid) is offered only with
+// side services chosen: it cannot be generated without one, and the services are asked before.
 func frameworkOptions(cat *generator.Catalog, w *wizardState) []huh.Option[string] {
 	rec, _ := w.recommendation()
-	ids := cat.IDs()
+	ids := slices.DeleteFunc(cat.IDs(), func(id string) bool {
+		b := cat.Blueprint(id)
+		return b != nil && b.Hybrid != nil && len(w.decision.Services) == 0
+	})
 	first := rec.Framework
 	if cat.Blueprint(first) == nil {
 		first = "django"
@@ -236,15 +247,22 @@ func frameworkOptions(cat *generator.Catalog, w *wizardState) []huh.Option[strin
 	return opts
 }
 
+// extensionOptions offers the extensions of the chosen framework (the hybrid's are its main
+// application's) that the use case's starter takes, pre-selecting the recommended ones. Those it
+// refuses are left out: picking one could only fail at the summary.
 func extensionOptions(cat *generator.Catalog, w *wizardState) []huh.Option[string] {
 	b := cat.Blueprint(w.Framework)
 	if b == nil {
 		return nil
 	}
-	b = b.MainBlueprint() // the hybrid's extensions are its main application's
+	b = b.MainBlueprint()
+	starter := b.Starter(w.decision.UseCase)
 	rec, _ := w.recommendation()
 	var opts []huh.Option[string]
 	for _, e := range b.Extensions {
+		if starter != nil && starterRefuses(b, starter, e) {
+			continue
+		}
 		opt := huh.NewOption(fmt.Sprintf("%-16s %s", e.ID, e.Summary), e.ID)
 		if rec.Framework == w.Framework && slices.Contains(rec.Extensions, e.ID) {
 			opt = opt.Selected(true)
@@ -252,6 +270,29 @@ func extensionOptions(cat *generator.Catalog, w *wizardState) []huh.Option[strin
 		opts = append(opts, opt)
 	}
 	return opts
+}
+
+// starterRefuses reports whether a use case's starter conflicts with extension e, or brings in
+// an extension that conflicts with e either way round (the wizard has no --without to leave that
+// one out): the flask prototype refuses every extension, simple-api's smorest refuses restx.
+func starterRefuses(b *generator.Blueprint, starter, e *generator.Extension) bool {
+	if slices.Contains(starter.Conflicts, e.ID) {
+		return true
+	}
+	return slices.ContainsFunc(starter.Implies, func(id string) bool {
+		implied := b.Extension(id)
+		return slices.Contains(e.Conflicts, id) || (implied != nil && slices.Contains(implied.Conflicts, e.ID))
+	})
+}
+
+// noExtensions reports whether nothing is offered for the framework and use case chosen; then
+// nothing is chosen either, which drops a choice made before going back and changing them.
+func noExtensions(cat *generator.Catalog, w *wizardState) bool {
+	if len(extensionOptions(cat, w)) > 0 {
+		return false
+	}
+	w.Extensions = nil
+	return true
 }
 
 func databaseOptions(cat *generator.Catalog, w *wizardState) []huh.Option[string] {
@@ -339,7 +380,7 @@ func runWizard(ctx context.Context, cat *generator.Catalog, streams *IOStreams, 
 				if w.Database == "" {
 					w.Database = generator.DefaultDatabase
 				}
-				return huh.NewForm(wizardProject(cat, w, true), wizardConfirm(cat, w, true))
+				return huh.NewForm(append(wizardProject(cat, w, true), wizardConfirm(cat, w, true))...)
 			},
 		}
 		for _, stage := range stages {

@@ -22,6 +22,7 @@ import (
 
 	"github.com/pystart/pystart/blueprints"
 	"github.com/pystart/pystart/generator"
+	"github.com/pystart/pystart/generator/recommend"
 )
 
 // press sends one message to the form model and feeds back the messages its commands produce,
@@ -340,5 +341,204 @@ func TestAccessibleWizardLastLineWithoutNewline(t *testing.T) {
 	a, err := runWizard(context.Background(), cat, streams, w, true)
 	if err != nil || a.Name != "shop" || a.Framework != "django" || a.UseCase != "cms" {
 		t.Fatalf("answers %+v, error %v", a, err)
+	}
+}
+
+// TestWizardOffersOnlyWhatTheStarterTakes: the extensions offered for a framework and use case
+// are exactly those the catalog accepts with that use case's starter. Each offered one, with
+// what it requires, resolves; each left out is refused, alone with what it requires.
+func TestWizardOffersOnlyWhatTheStarterTakes(t *testing.T) {
+	cat, err := generator.LoadCatalog(blueprints.FS(), "blueprints")
+	if err != nil {
+		t.Fatal(err)
+	}
+	offered := func(framework, useCase string) []string {
+		w := &wizardState{Framework: framework, decision: wizardDecision{UseCase: useCase}}
+		if framework == "hybrid" {
+			w.decision.Services = []string{"webhooks"}
+		}
+		var ids []string
+		for _, o := range extensionOptions(cat, w) {
+			ids = append(ids, o.Value)
+		}
+		return ids
+	}
+	flask := cat.Blueprint("flask").ExtensionIDs()
+	without := func(all []string, drop ...string) []string {
+		return slices.DeleteFunc(slices.Clone(all), func(id string) bool { return slices.Contains(drop, id) })
+	}
+	for _, tt := range []struct {
+		framework, useCase string
+		want               []string
+	}{
+		{"flask", "", flask},
+		{"flask", "prototype", nil},
+		{"flask", "learning", nil}, // the prototype plus a tour: its conflicts too
+		{"flask", "microservice", without(flask, "admin", "caching", "login", "peewee", "restx", "wtf")},
+		// simple-api brings in smorest and sqlalchemy, which conflict with restx and peewee.
+		{"flask", "simple-api", without(flask, "peewee", "restx")},
+		{"django", "cms", cat.Blueprint("django").ExtensionIDs()},
+		{"hybrid", "cms", cat.Blueprint("django").ExtensionIDs()},
+	} {
+		if got := offered(tt.framework, tt.useCase); !slices.Equal(got, tt.want) {
+			t.Errorf("%s + %q: offered %v, want %v", tt.framework, tt.useCase, got, tt.want)
+		}
+	}
+
+	// withRequirements adds what the extensions require (the first alternative of a choice).
+	withRequirements := func(b *generator.Blueprint, ids []string) []string {
+		for i := 0; i < len(ids); i++ {
+			for _, req := range b.Extension(ids[i]).Requires {
+				alts := strings.Split(req, "|")
+				if !slices.ContainsFunc(alts, func(a string) bool { return slices.Contains(ids, a) }) {
+					ids = append(ids, alts[0])
+				}
+			}
+		}
+		return ids
+	}
+	useCases := []string{""}
+	for _, uc := range recommend.UseCases() {
+		useCases = append(useCases, uc.ID)
+	}
+	for _, framework := range []string{"flask", "django", "hybrid"} {
+		main := cat.Blueprint(framework).MainBlueprint()
+		for _, useCase := range useCases {
+			ids := offered(framework, useCase)
+			for _, e := range main.ExtensionIDs() {
+				a := generator.Answers{Name: "shop", Framework: framework, UseCase: useCase, Extensions: withRequirements(main, []string{e})}
+				if framework == "hybrid" {
+					a.Services = []string{"webhooks"}
+				}
+				_, err := generator.Resolve(cat, a)
+				switch {
+				case slices.Contains(ids, e) && err != nil:
+					t.Errorf("%s + %q: %s is offered, but %v is refused: %v", framework, useCase, e, a.Extensions, err)
+				case !slices.Contains(ids, e) && err == nil:
+					t.Errorf("%s + %q: %s is not offered, yet %v resolves", framework, useCase, e, a.Extensions)
+				}
+			}
+		}
+	}
+}
+
+// TestWizardOffersTheHybridWithServices: the hybrid needs a side service, so it is a framework
+// choice only once one was chosen.
+func TestWizardOffersTheHybridWithServices(t *testing.T) {
+	cat, err := generator.LoadCatalog(blueprints.FS(), "blueprints")
+	if err != nil {
+		t.Fatal(err)
+	}
+	values := func(d wizardDecision) []string {
+		var ids []string
+		for _, o := range frameworkOptions(cat, &wizardState{decision: d}) {
+			ids = append(ids, o.Value)
+		}
+		return ids
+	}
+	for _, tt := range []struct {
+		d    wizardDecision
+		want []string
+	}{
+		{wizardDecision{UseCase: "cms"}, []string{"django", "flask"}},
+		{wizardDecision{UseCase: "microservice"}, []string{"flask", "django"}},
+		{wizardDecision{UseCase: "cms", Services: []string{"webhooks"}}, []string{"hybrid", "django", "flask"}},
+		// A Flask pick with services: the hybrid is still a choice, not the first.
+		{wizardDecision{UseCase: "microservice", Services: []string{"webhooks"}}, []string{"flask", "django", "hybrid"}},
+	} {
+		if got := values(tt.d); !slices.Equal(got, tt.want) {
+			t.Errorf("%+v: frameworks %v, want %v", tt.d, got, tt.want)
+		}
+	}
+}
+
+// TestAccessibleWizardPrototypeAsksNoExtensions: Flask for a prototype takes no extension, so
+// the accessible wizard goes from the framework to the database.
+func TestAccessibleWizardPrototypeAsksNoExtensions(t *testing.T) {
+	cat, err := generator.LoadCatalog(blueprints.FS(), "blueprints")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	// name, use case 5 (prototype), team, needs, priority, services, Flask, SQLite, generate.
+	streams := &IOStreams{In: strings.NewReader("shop\n5\n1\n0\n1\n0\n1\n1\ny\n"), Out: &out, ErrOut: io.Discard}
+	a, err := runWizard(context.Background(), cat, streams, &wizardState{askName: true}, true)
+	if err != nil || a.Framework != "flask" || a.UseCase != "prototype" || len(a.Extensions) != 0 || a.Database != "sqlite" {
+		t.Fatalf("answers %+v, error %v\n%s", a, err, out.String())
+	}
+	if strings.Contains(out.String(), "Extensions") {
+		t.Fatalf("the extensions question was asked:\n%s", out.String())
+	}
+}
+
+// TestWizardModelFollowsTheStarter: on a terminal the extensions offered follow the use case
+// when going back to change it, and a prototype leaves only the database to ask, with the
+// extensions chosen before dropped.
+func TestWizardModelFollowsTheStarter(t *testing.T) {
+	cat, err := generator.LoadCatalog(blueprints.FS(), "blueprints")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &wizardState{askName: true}
+	var m tea.Model = buildWizard(cat, w)
+	for _, msg := range run(t, m.Init()) {
+		m = press(t, m, msg)
+	}
+	m = press(t, m, tea.WindowSizeMsg{Width: 100, Height: 60})
+	view := func() string { return ansi.Strip(m.View()) }
+	m = typeText(t, m, "shop")
+	m = press(t, m, enter)
+	m = press(t, m, down) // microservice
+	for range 5 {         // it, then team, needs, priority and services as they are
+		m = press(t, m, enter)
+	}
+	if v := view(); !strings.Contains(v, "Flask (recommended)") || strings.Contains(v, "Hybrid") {
+		t.Fatalf("framework screen without services: want Flask recommended and no hybrid:\n%s", v)
+	}
+	m = press(t, m, enter) // Flask
+	if v := view(); !strings.Contains(v, "Extensions") || !strings.Contains(v, "smorest") || strings.Contains(v, "login") {
+		t.Fatalf("microservice extensions: want smorest offered, login not:\n%s", v)
+	}
+	if !slices.Contains(w.Extensions, "smorest") {
+		t.Fatalf("extensions %v: smorest not pre-selected", w.Extensions)
+	}
+
+	// backTo goes back from the extensions to the use case and moves down to another.
+	backTo := func(downs int) {
+		t.Helper()
+		for range 6 {
+			m = press(t, m, back)
+		}
+		if !strings.Contains(view(), "What are you building?") {
+			t.Fatalf("shift+tab did not go back to the use case:\n%s", view())
+		}
+		for range downs {
+			m = press(t, m, down)
+		}
+		for range 6 { // it, the modifiers, Flask
+			m = press(t, m, enter)
+		}
+	}
+	// The same framework with another use case: the offer is worked out again.
+	backTo(2) // from microservice (1) to simple-api (3)
+	// wtf is offered for simple-api, not for the microservice; restx for neither (the list
+	// scrolls to the last pre-selected one, sqlalchemy, and would show restx above it).
+	if v := view(); !strings.Contains(v, "wtf") || strings.Contains(v, "restx") {
+		t.Fatalf("simple-api extensions: want wtf offered, restx not:\n%s", v)
+	}
+	backTo(1) // to prototype (4)
+	if v := view(); !strings.Contains(v, "Database") || strings.Contains(v, "Extensions") {
+		t.Fatalf("prototype: want the database alone:\n%s", v)
+	}
+	if len(w.Extensions) != 0 {
+		t.Fatalf("extensions %v kept from the microservice", w.Extensions)
+	}
+	m = press(t, m, enter)
+	if v := view(); !strings.Contains(v, "shop: Flask with sqlite; extensions: none") {
+		t.Fatalf("summary:\n%s", v)
+	}
+	m = press(t, m, enter)
+	if m.(*huh.Form).State != huh.StateCompleted || w.toAnswers().UseCase != "prototype" {
+		t.Fatalf("form state %v, answers %+v", m.(*huh.Form).State, w.toAnswers())
 	}
 }
