@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
 	"reflect"
 	"regexp"
 	"runtime"
@@ -540,5 +541,159 @@ func TestWizardModelFollowsTheStarter(t *testing.T) {
 	m = press(t, m, enter)
 	if m.(*huh.Form).State != huh.StateCompleted || w.toAnswers().UseCase != "prototype" {
 		t.Fatalf("form state %v, answers %+v", m.(*huh.Form).State, w.toAnswers())
+	}
+}
+
+var ctrlC = tea.KeyMsg{Type: tea.KeyCtrlC}
+
+// TestWizardModelCtrlC: Ctrl-C aborts the terminal wizard from any step, the summary's
+// Generate default included, and runWizard turns that into errCancelled.
+func TestWizardModelCtrlC(t *testing.T) {
+	cat, err := generator.LoadCatalog(blueprints.FS(), "blueprints")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name, screen string
+		steps        func(t *testing.T, m tea.Model) tea.Model
+	}{
+		{"while typing the name", "Project name", func(t *testing.T, m tea.Model) tea.Model { return typeText(t, m, "sh") }},
+		{"at the recommendation", "Recommendation", func(t *testing.T, m tea.Model) tea.Model {
+			m = typeText(t, m, "shop")
+			for range 6 { // the name, the use case (not sure), the modifiers
+				m = press(t, m, enter)
+			}
+			return m
+		}},
+		{"at the summary", "Generate it?", func(t *testing.T, m tea.Model) tea.Model {
+			m = typeText(t, m, "shop")
+			for range 9 { // ... the framework, the extensions, the database
+				m = press(t, m, enter)
+			}
+			return m
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			w := &wizardState{askName: true}
+			var m tea.Model = buildWizard(cat, w)
+			for _, msg := range run(t, m.Init()) {
+				m = press(t, m, msg)
+			}
+			m = press(t, m, tea.WindowSizeMsg{Width: 100, Height: 60})
+			m = tt.steps(t, m)
+			if m.(*huh.Form).State != huh.StateNormal {
+				t.Fatalf("form state %v before Ctrl-C", m.(*huh.Form).State)
+			}
+			if v := ansi.Strip(m.View()); !strings.Contains(v, tt.screen) {
+				t.Fatalf("no %q on screen before Ctrl-C:\n%s", tt.screen, v)
+			}
+			m = press(t, m, ctrlC)
+			if got := m.(*huh.Form).State; got != huh.StateAborted {
+				t.Fatalf("form state %v after Ctrl-C, want aborted", got)
+			}
+		})
+	}
+}
+
+// TestCtrlCWritesNothing runs `pystart new` as main does, on a terminal (a pipe standing in for
+// it: Bubble Tea reads keys from any reader), and presses Ctrl-C at the use case: exit 130, the
+// cancelled line, and an empty folder. In accessible mode the terminal would send SIGINT.
+func TestCtrlCWritesNothing(t *testing.T) {
+	for _, tt := range []struct {
+		name       string
+		accessible bool
+	}{
+		{"terminal", false},
+		{"ACCESSIBLE=1", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			t.Chdir(dir)
+			env := map[string]string{"XDG_CONFIG_HOME": t.TempDir(), "HOME": t.TempDir()}
+			if tt.accessible {
+				env["ACCESSIBLE"] = "1"
+			}
+			in, keys := io.Pipe()
+			t.Cleanup(func() { keys.Close() })
+			out, errOut := &screen{}, &screen{}
+			streams := &IOStreams{In: in, Out: out, ErrOut: errOut}
+			streams.SetTTY(true)
+			code := make(chan ExitCode, 1)
+			go func() { code <- Main([]string{"new"}, streams, func(k string) string { return env[k] }) }()
+			enter := "\r"
+			if tt.accessible {
+				enter = "\n"
+			}
+			if _, err := io.WriteString(keys, "shop"+enter); err != nil {
+				t.Fatal(err)
+			}
+			out.waitFor(t, "What are you building?")
+			// ACCESSIBLE=1 asks in numbered lines even on a terminal.
+			if got := strings.Contains(out.String(), "Enter a number between"); got != tt.accessible {
+				t.Fatalf("accessible prompts %v, want %v:\n%s", got, tt.accessible, out.String())
+			}
+			if tt.accessible {
+				// A terminal in line mode turns Ctrl-C into SIGINT for the process, which Main
+				// is waiting for now: it does not end the test binary.
+				self, _ := os.FindProcess(os.Getpid())
+				if err := self.Signal(os.Interrupt); err != nil {
+					t.Skipf("no SIGINT here: %v", err)
+				}
+			} else if _, err := io.WriteString(keys, "\x03"); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case c := <-code:
+				if c != ExitCancelled {
+					t.Fatalf("exit %d, want %d; stderr:\n%s", c, ExitCancelled, errOut.String())
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatalf("pystart new did not return within 10 s of Ctrl-C; it shows:\n%s", out.String())
+			}
+			if !strings.Contains(errOut.String(), "pystart: cancelled, nothing was written") {
+				t.Fatalf("stderr:\n%s", errOut.String())
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+				t.Fatalf("Ctrl-C left %v", entries)
+			}
+		})
+	}
+}
+
+// TestAccessibleEnvForcesAccessibleMode: ACCESSIBLE=1 makes `pystart new` ask in numbered lines
+// even on a terminal, where the full-screen wizard would run; piped input gets them anyway.
+func TestAccessibleEnvForcesAccessibleMode(t *testing.T) {
+	for _, tt := range []struct {
+		name                   string
+		tty, piped             bool
+		env                    string
+		wizard, wantAccessible bool
+	}{
+		{"terminal", true, false, "", true, false},
+		{"terminal, ACCESSIBLE=1", true, false, "1", true, true},
+		{"piped", false, true, "", true, true},
+		{"piped, ACCESSIBLE=1", false, true, "1", true, true},
+		{"neither, ACCESSIBLE=1", false, false, "1", true, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			streams, _, _, _ := TestStreams()
+			streams.SetTTY(tt.tty)
+			streams.SetPiped(tt.piped)
+			f := &Factory{IO: streams, Getenv: func(k string) string {
+				if k == "ACCESSIBLE" {
+					return tt.env
+				}
+				return ""
+			}}
+			var got *NewOptions
+			cmd := NewCmdNew(f, func(o *NewOptions) error { got = o; return nil })
+			cmd.SetArgs([]string{"shop"})
+			if err := cmd.Execute(); err != nil {
+				t.Fatal(err)
+			}
+			if got.Wizard != tt.wizard || got.Accessible != tt.wantAccessible {
+				t.Fatalf("wizard %v, accessible %v; want %v, %v", got.Wizard, got.Accessible, tt.wizard, tt.wantAccessible)
+			}
+		})
 	}
 }
