@@ -17,10 +17,11 @@ import (
 	"github.com/pystart/pystart/generator/recommend"
 )
 
-// TestWizardInRealTerminal runs the built binary in tmux, answers the wizard with key presses
-// as a person would, checks the screen, then installs and checks the project it made. Its
-// .pystart.yaml is replayed with --answers into a second tree that must be identical but for
-// secrets, and is checked too.
+// TestWizardInRealTerminal runs the built binary in tmux and answers the wizard with key presses
+// as a person would. "generate" checks the screen, then installs and checks the project it made;
+// its .pystart.yaml is replayed with --answers into a second tree that must be identical but for
+// secrets, and is checked too. The ctrl-c subtests press Ctrl-C halfway, on the full-screen
+// wizard and on the line-by-line one (ACCESSIBLE=1).
 func TestWizardInRealTerminal(t *testing.T) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		if os.Getenv("CI") != "" {
@@ -29,70 +30,42 @@ func TestWizardInRealTerminal(t *testing.T) {
 		t.Skip("tmux not installed")
 	}
 	t.Parallel()
+	t.Run("generate", wizardGenerates)
+	t.Run("ctrl-c", func(t *testing.T) { t.Parallel(); wizardCtrlC(t, "ctrlc", "") })
+	t.Run("ctrl-c accessible", func(t *testing.T) { t.Parallel(); wizardCtrlC(t, "ctrlc-accessible", "ACCESSIBLE=1") })
+}
+
+func wizardGenerates(t *testing.T) {
+	t.Parallel()
 	start := time.Now()
 	root := filepath.Join(workRoot, "wizard")
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	session := "pystart-e2e-wizard"
-	exec.Command("tmux", "kill-session", "-t", session).Run()
-	var env []string
-	for _, kv := range gitIdentity {
-		env = append(env, "'"+kv+"'")
-	}
-	script := "cd " + root + " && env " + strings.Join(env, " ") + " " + pystart + " new; echo PYSTART-EXIT=$?; sleep 600"
-	if out, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "45", script).CombinedOutput(); err != nil {
-		t.Fatalf("tmux: %v\n%s", err, out)
-	}
-	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", session).Run() })
+	pane := startPane(t, "pystart-e2e-wizard", root, gitIdentity...)
 
-	screen := func() string {
-		out, _ := exec.Command("tmux", "capture-pane", "-p", "-t", session).Output()
-		return string(out)
-	}
-	waitFor := func(text string) {
-		t.Helper()
-		deadline := time.Now().Add(15 * time.Second)
-		for time.Now().Before(deadline) {
-			if strings.Contains(screen(), text) {
-				return
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		t.Fatalf("screen never showed %q; it shows:\n%s", text, screen())
-	}
-	keys := func(k ...string) {
-		t.Helper()
-		for _, key := range k {
-			if err := exec.Command("tmux", "send-keys", "-t", session, key).Run(); err != nil {
-				t.Fatal(err)
-			}
-			time.Sleep(80 * time.Millisecond)
-		}
-	}
-
-	waitFor("Project name")
-	keys("e2e-wizard", "Enter")
-	waitFor("What are you building?")
+	pane.waitFor("Project name")
+	pane.keys("e2e-wizard", "Enter")
+	pane.waitFor("What are you building?")
 	cms := slices.IndexFunc(recommend.UseCases(), func(u recommend.UseCase) bool { return u.ID == "cms" })
 	for range cms + 1 { // option 0 is "Not sure"
-		keys("Down")
+		pane.keys("Down")
 	}
-	keys("Enter")
-	waitFor("Team size")
-	keys("Down", "Down", "Enter") // a large team
-	keys("x", "Enter")            // needs an admin panel
-	keys("Enter", "Enter")        // no priority, no side services
-	waitFor("django (scores: flask 0, django 9, hybrid 0; runner-up flask)")
-	waitFor("Django (recommended)")
-	keys("Enter") // accept the recommendation
-	waitFor("Database")
-	keys("Enter", "Down", "Enter") // extensions as suggested, PostgreSQL
-	waitFor("Generate it?")
-	waitFor("e2e-wizard: Django with postgres")
-	keys("Enter") // Generate is the default
-	waitFor("PYSTART-EXIT=0")
-	if s := screen(); !strings.Contains(s, "Equivalent command: pystart new e2e-wizard --framework django --use-case cms --team large --admin") {
+	pane.keys("Enter")
+	pane.waitFor("Team size")
+	pane.keys("Down", "Down", "Enter") // a large team
+	pane.keys("x", "Enter")            // needs an admin panel
+	pane.keys("Enter", "Enter")        // no priority, no side services
+	pane.waitFor("django (scores: flask 0, django 9, hybrid 0; runner-up flask)")
+	pane.waitFor("Django (recommended)")
+	pane.keys("Enter") // accept the recommendation
+	pane.waitFor("Database")
+	pane.keys("Enter", "Down", "Enter") // extensions as suggested, PostgreSQL
+	pane.waitFor("Generate it?")
+	pane.waitFor("e2e-wizard: Django with postgres")
+	pane.keys("Enter") // Generate is the default
+	pane.waitFor("PYSTART-EXIT=0")
+	if s := pane.screen(); !strings.Contains(s, "Equivalent command: pystart new e2e-wizard --framework django --use-case cms --team large --admin") {
 		t.Fatalf("no equivalent command on screen:\n%s", s)
 	}
 
@@ -109,6 +82,95 @@ func TestWizardInRealTerminal(t *testing.T) {
 	compareTrees(t, dir, replay)
 	tests = checkProject(t, row{Name: "replay", Framework: "django"}, replay, "e2e-wizard")
 	record(t, "wizard replayed (--answers)", tests, start)
+}
+
+// wizardCtrlC answers the name and the use case, presses Ctrl-C at the team size, and expects
+// what pystart promises: exit 130, the cancelled line, and nothing written. On the full-screen
+// wizard Ctrl-C is a key; on the line-by-line one the terminal turns it into SIGINT.
+func wizardCtrlC(t *testing.T, name, env string) {
+	root := filepath.Join(workRoot, "wizard-"+name)
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	vars := slices.Clone(gitIdentity)
+	if env != "" {
+		vars = append(vars, env)
+	}
+	pane := startPane(t, "pystart-e2e-wizard-"+name, root, vars...)
+	pane.waitFor("Project name")
+	pane.keys("e2e-ctrlc", "Enter")
+	pane.waitFor("What are you building?")
+	if env == "" {
+		pane.keys("Down", "Enter") // a microservice
+	} else {
+		pane.keys("2", "Enter") // the same, by its number
+	}
+	pane.waitFor("Team size")
+	pane.keys("C-c")
+	pane.waitFor("PYSTART-EXIT=")
+	s := pane.screen()
+	if !strings.Contains(s, "PYSTART-EXIT=130") || !strings.Contains(s, "pystart: cancelled, nothing was written") {
+		t.Fatalf("after Ctrl-C: want exit 130 and the cancelled line:\n%s", s)
+	}
+	// On the line-by-line wizard the questions stop where Ctrl-C was pressed.
+	if env != "" && strings.Contains(s, "It needs") {
+		t.Fatalf("questions went on after Ctrl-C:\n%s", s)
+	}
+	entries, err := os.ReadDir(root)
+	if err != nil || len(entries) != 0 {
+		t.Fatalf("Ctrl-C left %v in %s (%v)", entries, root, err)
+	}
+}
+
+// pane is a tmux session running `pystart new` in a folder, then printing its exit status.
+type pane struct {
+	t       *testing.T
+	session string
+}
+
+// startPane starts pystart new in dir under tmux, with env (NAME=value) set for it.
+func startPane(t *testing.T, session, dir string, env ...string) *pane {
+	t.Helper()
+	exec.Command("tmux", "kill-session", "-t", session).Run()
+	var quoted []string
+	for _, kv := range env {
+		quoted = append(quoted, shellQuote(kv))
+	}
+	script := "cd " + shellQuote(dir) + " && env " + strings.Join(quoted, " ") + " " + pystart + " new; echo PYSTART-EXIT=$?; sleep 600"
+	if out, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "45", script).CombinedOutput(); err != nil {
+		t.Fatalf("tmux: %v\n%s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", session).Run() })
+	return &pane{t: t, session: session}
+}
+
+func (p *pane) screen() string {
+	out, _ := exec.Command("tmux", "capture-pane", "-p", "-t", p.session).Output()
+	return string(out)
+}
+
+// waitFor polls the screen until it shows text, for up to 15 s.
+func (p *pane) waitFor(text string) {
+	p.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if strings.Contains(p.screen(), text) {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	p.t.Fatalf("screen never showed %q; it shows:\n%s", text, p.screen())
+}
+
+// keys types each key (a tmux key name or text) with a pause after it, as a person would.
+func (p *pane) keys(k ...string) {
+	p.t.Helper()
+	for _, key := range k {
+		if err := exec.Command("tmux", "send-keys", "-t", p.session, key).Run(); err != nil {
+			p.t.Fatal(err)
+		}
+		time.Sleep(80 * time.Millisecond)
+	}
 }
 
 // compareTrees fails unless a and b hold the same files with the same bytes, ignoring .env,

@@ -169,7 +169,7 @@ func resolveHybrid(c *Catalog, b *Blueprint, a Answers, project Project) (*Plan,
 	}
 	for _, id := range a.Without {
 		if slices.Contains(h.Main.Extensions, id) {
-			return nil, &AnswerError{Field: "without", Err: fmt.Errorf("the hybrid's main application always has %s (it issues the services' tokens): drop --without %s", orList(h.Main.Extensions), id)}
+			return nil, &AnswerError{Field: "without", Err: fmt.Errorf("the hybrid's main application always has %s (it issues the services' tokens): drop --without %s", andList(h.Main.Extensions), id)}
 		}
 	}
 	wa := a

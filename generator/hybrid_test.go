@@ -58,7 +58,7 @@ func TestHybridRefusals(t *testing.T) {
 		{"no service", hybridAnswers(), "the hybrid needs at least one side service: add --service image-processing, ml-inference or webhooks"},
 		{"unknown service", hybridAnswers("mailer"), `unknown service "mailer": choose image-processing, ml-inference or webhooks`},
 		{"sqlite", generator.Answers{Name: "shop", Framework: "hybrid", Services: []string{"webhooks"}, Database: "sqlite"}, `unknown database "sqlite" for hybrid: choose postgres`},
-		{"without jwt", generator.Answers{Name: "shop", Framework: "hybrid", Services: []string{"webhooks"}, Without: []string{"jwt"}}, "always has drf, jwt or redis-cache"},
+		{"without jwt", generator.Answers{Name: "shop", Framework: "hybrid", Services: []string{"webhooks"}, Without: []string{"jwt"}}, "always has drf, jwt and redis-cache"},
 		{"flask extension", generator.Answers{Name: "shop", Framework: "hybrid", Services: []string{"webhooks"}, Extensions: []string{"login"}}, `unknown extension "login" for django`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

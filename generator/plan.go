@@ -488,12 +488,17 @@ func sortedUnique(items []string) []string {
 	return slices.Compact(out)
 }
 
-func orList(items []string) string {
+// orList is "a, b or c": a choice. andList is "a, b and c": all of them.
+func orList(items []string) string { return joinList(items, " or ") }
+
+func andList(items []string) string { return joinList(items, " and ") }
+
+func joinList(items []string, last string) string {
 	switch len(items) {
 	case 0:
 		return ""
 	case 1:
 		return items[0]
 	}
-	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+	return strings.Join(items[:len(items)-1], ", ") + last + items[len(items)-1]
 }

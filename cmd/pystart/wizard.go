@@ -125,7 +125,7 @@ func wizardIntro(w *wizardState, static bool) []*huh.Group {
 				huh.NewOption("Flexibility", "flexibility"),
 			).Value(&w.decision.Priority),
 			huh.NewMultiSelect[string]().Title("Side services beside the main app").
-				Description("Lightweight services the main application hands work to.").
+				Description("Lightweight services the main application hands work to; with one, the hybrid is offered.").
 				Options(services...).Value(&w.decision.Services),
 		),
 	)
@@ -148,26 +148,31 @@ func wizardFramework(cat *generator.Catalog, w *wizardState, static bool) *huh.G
 	return huh.NewGroup(note, sel)
 }
 
-func wizardProject(cat *generator.Catalog, w *wizardState, static bool) *huh.Group {
+func wizardProject(cat *generator.Catalog, w *wizardState, static bool) []*huh.Group {
 	exts := huh.NewMultiSelect[string]().Title("Extensions").
 		Description("Pre-selected from the recommendation.").
 		Value(&w.Extensions).
 		Validate(func([]string) error { _, err := generator.Resolve(cat, w.toAnswers()); return err })
-	db := huh.NewSelect[string]().Title("Database").Value(&w.Database)
-	if static {
-		if opts := extensionOptions(cat, w); len(opts) > 0 {
-			exts.Options(opts...)
+	db := func() *huh.Select[string] {
+		db := huh.NewSelect[string]().Title("Database").Value(&w.Database)
+		if static {
+			return db.Options(databaseOptions(cat, w)...)
 		}
-		db.Options(databaseOptions(cat, w)...)
-	} else {
-		exts.OptionsFunc(func() []huh.Option[string] { return extensionOptions(cat, w) }, &w.Framework)
-		db.OptionsFunc(func() []huh.Option[string] { return databaseOptions(cat, w) }, &w.Framework)
+		return db.OptionsFunc(func() []huh.Option[string] { return databaseOptions(cat, w) }, &w.Framework)
 	}
-	group := huh.NewGroup(exts, db)
-	if static && len(cat.Blueprint(w.Framework).MainBlueprint().Extensions) == 0 {
-		group = huh.NewGroup(db)
+	if static {
+		if noExtensions(cat, w) {
+			return []*huh.Group{huh.NewGroup(db())}
+		}
+		return []*huh.Group{huh.NewGroup(exts.Options(extensionOptions(cat, w)...), db())}
 	}
-	return group
+	// What is offered depends on the framework and the use case (its starter's conflicts). With
+	// nothing to offer, the database is asked alone: the second group stands in for the first.
+	exts.OptionsFunc(func() []huh.Option[string] { return extensionOptions(cat, w) }, []any{&w.Framework, &w.decision})
+	return []*huh.Group{
+		huh.NewGroup(exts, db()).WithHideFunc(func() bool { return noExtensions(cat, w) }),
+		huh.NewGroup(db()).WithHideFunc(func() bool { return !noExtensions(cat, w) }),
+	}
 }
 
 func wizardConfirm(cat *generator.Catalog, w *wizardState, static bool) *huh.Group {
@@ -185,7 +190,9 @@ func wizardConfirm(cat *generator.Catalog, w *wizardState, static bool) *huh.Gro
 
 // buildWizard is the terminal wizard: one form, back navigation across every step.
 func buildWizard(cat *generator.Catalog, w *wizardState) *huh.Form {
-	groups := append(wizardIntro(w, false), wizardFramework(cat, w, false), wizardProject(cat, w, false), wizardConfirm(cat, w, false))
+	groups := append(wizardIntro(w, false), wizardFramework(cat, w, false))
+	groups = append(groups, wizardProject(cat, w, false)...)
+	groups = append(groups, wizardConfirm(cat, w, false))
 	return huh.NewForm(groups...)
 }
 
@@ -204,10 +211,14 @@ func recommendationText(w *wizardState) string {
 }
 
 // frameworkOptions offers the catalog's blueprints with the recommended one first, so accepting
-// the recommendation is one key press.
+// the recommendation is one key press. A composed blueprint (the hybrid) is offered only with
+// side services chosen: it cannot be generated without one, and the services are asked before.
 func frameworkOptions(cat *generator.Catalog, w *wizardState) []huh.Option[string] {
 	rec, _ := w.recommendation()
-	ids := cat.IDs()
+	ids := slices.DeleteFunc(cat.IDs(), func(id string) bool {
+		b := cat.Blueprint(id)
+		return b != nil && b.Hybrid != nil && len(w.decision.Services) == 0
+	})
 	first := rec.Framework
 	if cat.Blueprint(first) == nil {
 		first = "django"
@@ -236,15 +247,22 @@ func frameworkOptions(cat *generator.Catalog, w *wizardState) []huh.Option[strin
 	return opts
 }
 
+// extensionOptions offers the extensions of the chosen framework (the hybrid's are its main
+// application's) that the use case's starter takes, pre-selecting the recommended ones. Those it
+// refuses are left out: picking one could only fail at the summary.
 func extensionOptions(cat *generator.Catalog, w *wizardState) []huh.Option[string] {
 	b := cat.Blueprint(w.Framework)
 	if b == nil {
 		return nil
 	}
-	b = b.MainBlueprint() // the hybrid's extensions are its main application's
+	b = b.MainBlueprint()
+	starter := b.Starter(w.decision.UseCase)
 	rec, _ := w.recommendation()
 	var opts []huh.Option[string]
 	for _, e := range b.Extensions {
+		if starter != nil && starterRefuses(b, starter, e) {
+			continue
+		}
 		opt := huh.NewOption(fmt.Sprintf("%-16s %s", e.ID, e.Summary), e.ID)
 		if rec.Framework == w.Framework && slices.Contains(rec.Extensions, e.ID) {
 			opt = opt.Selected(true)
@@ -252,6 +270,29 @@ func extensionOptions(cat *generator.Catalog, w *wizardState) []huh.Option[strin
 		opts = append(opts, opt)
 	}
 	return opts
+}
+
+// starterRefuses reports whether a use case's starter conflicts with extension e, or brings in
+// an extension that conflicts with e either way round (the wizard has no --without to leave that
+// one out): the flask prototype refuses every extension, simple-api's smorest refuses restx.
+func starterRefuses(b *generator.Blueprint, starter, e *generator.Extension) bool {
+	if slices.Contains(starter.Conflicts, e.ID) {
+		return true
+	}
+	return slices.ContainsFunc(starter.Implies, func(id string) bool {
+		implied := b.Extension(id)
+		return slices.Contains(e.Conflicts, id) || (implied != nil && slices.Contains(implied.Conflicts, e.ID))
+	})
+}
+
+// noExtensions reports whether nothing is offered for the framework and use case chosen; then
+// nothing is chosen either, which drops a choice made before going back and changing them.
+func noExtensions(cat *generator.Catalog, w *wizardState) bool {
+	if len(extensionOptions(cat, w)) > 0 {
+		return false
+	}
+	w.Extensions = nil
+	return true
 }
 
 func databaseOptions(cat *generator.Catalog, w *wizardState) []huh.Option[string] {
@@ -284,18 +325,30 @@ func summaryText(cat *generator.Catalog, w *wizardState) string {
 }
 
 // runWizard asks the questions. Accessible mode reads plain lines: a screen reader, or a script
-// piping its answers.
+// piping its answers. Ctrl-C (ctx cancelled) stops it at once in either mode with errCancelled.
 func runWizard(ctx context.Context, cat *generator.Catalog, streams *IOStreams, w *wizardState, accessible bool) (a generator.Answers, err error) {
-	in := &lineReader{r: streams.In}
+	in := &lineReader{ctx: ctx, r: streams.In}
 	defer func() {
-		// huh's accessible prompts cannot report end of input: they go on with an empty answer,
-		// and a select without a default then indexes out of range. Input that ended is the
-		// user's error, not a crash.
-		if r := recover(); r != nil && !in.eof {
+		// In accessible mode huh cannot be told to stop (see lineReader): the reader unwinds it.
+		r := recover()
+		if r == nil {
+			return
+		}
+		stop, ok := r.(inputStopped)
+		if !ok {
 			panic(r)
 		}
-		if in.eof {
-			a, err = generator.Answers{}, usageErrorf("the input ended before every question was answered: answer them all, or pass --use-case ID or --framework flask|django with --yes")
+		// The prompt waits on its line; what comes next (the error) starts a line of its own, as
+		// after a prompt huh sees end.
+		fmt.Fprintln(streams.Out)
+		a = generator.Answers{}
+		switch {
+		case ctx.Err() != nil:
+			err = errCancelled
+		case errors.Is(stop.err, io.EOF):
+			err = usageErrorf("the input ended before every question was answered: answer them all, or pass --use-case ID or --framework flask|django with --yes")
+		default:
+			err = fmt.Errorf("read the answers: %w", stop.err)
 		}
 	}()
 	run := func(form *huh.Form) error {
@@ -305,7 +358,12 @@ func runWizard(ctx context.Context, cat *generator.Catalog, streams *IOStreams, 
 			input = in
 		}
 		err := form.WithInput(input).WithOutput(streams.Out).WithAccessible(accessible).RunWithContext(ctx)
-		if errors.Is(err, huh.ErrUserAborted) {
+		switch {
+		case ctx.Err() != nil:
+			// On a terminal a cancelled context ends Bubble Tea as a kill, which huh reports as a
+			// timeout; it was an interrupt (SIGINT from outside: Ctrl-C itself is a key there).
+			return errCancelled
+		case errors.Is(err, huh.ErrUserAborted):
 			return errCancelled
 		}
 		return err
@@ -322,15 +380,12 @@ func runWizard(ctx context.Context, cat *generator.Catalog, streams *IOStreams, 
 				if w.Database == "" {
 					w.Database = generator.DefaultDatabase
 				}
-				return huh.NewForm(wizardProject(cat, w, true), wizardConfirm(cat, w, true))
+				return huh.NewForm(append(wizardProject(cat, w, true), wizardConfirm(cat, w, true))...)
 			},
 		}
 		for _, stage := range stages {
 			if err := run(stage()); err != nil {
 				return generator.Answers{}, err
-			}
-			if in.eof {
-				return generator.Answers{}, nil // reported by the deferred check
 			}
 		}
 	}
@@ -340,29 +395,76 @@ func runWizard(ctx context.Context, cat *generator.Catalog, streams *IOStreams, 
 	return w.toAnswers(), nil
 }
 
-// lineReader hands out at most one line per Read. huh's accessible mode makes a new
-// bufio.Scanner for every question; reading ahead would lose the answers to later questions.
+// lineReader feeds huh's accessible prompts, one line per Read: huh makes a new bufio.Scanner
+// for every question, and reading ahead would lose the answers to later questions.
+//
+// It is also how those prompts stop. huh's accessible mode ignores the context and has no way to
+// report a failed read: it takes the question's default and goes on (a select without one then
+// indexes out of range, and a list whose answer fails validation asks again forever). So when
+// the context is cancelled (Ctrl-C, while a Read waits for a line) or the input has ended and
+// another answer is wanted, Read panics with inputStopped, and runWizard, which started the
+// form, recovers it and returns the error. The panic never leaves runWizard.
 type lineReader struct {
+	ctx context.Context
 	r   io.Reader
-	eof bool
+	buf []byte // read from r and not yet handed out: at most one line
+	err error  // the error that ended r (io.EOF), once buf is used up
+	// line delivers the line being read from r in the background, so that a Read waiting for
+	// the terminal can return when the context is cancelled.
+	line chan readLine
 }
 
+type readLine struct {
+	data []byte
+	err  error
+}
+
+// inputStopped is the panic that unwinds an accessible form: the context's error or r's.
+type inputStopped struct{ err error }
+
 func (l *lineReader) Read(p []byte) (int, error) {
-	n := 0
-	for n < len(p) {
-		if _, err := l.r.Read(p[n : n+1]); err != nil {
-			if errors.Is(err, io.EOF) {
-				l.eof = true
-			}
-			if n > 0 {
-				return n, nil
-			}
-			return 0, err
+	if len(l.buf) == 0 {
+		if l.err != nil {
+			panic(inputStopped{l.err})
 		}
-		n++
-		if p[n-1] == '\n' {
-			break
+		l.next()
+	}
+	n := copy(p, l.buf)
+	l.buf = l.buf[n:]
+	return n, nil
+}
+
+// next reads the next line into buf, or stops the form.
+func (l *lineReader) next() {
+	if l.line == nil {
+		ch := make(chan readLine, 1)
+		go func(r io.Reader) {
+			// One byte at a time: nothing past the line is taken from r.
+			var line []byte
+			b := make([]byte, 1)
+			for {
+				n, err := r.Read(b)
+				line = append(line, b[:n]...)
+				if err != nil || (n == 1 && b[0] == '\n') {
+					ch <- readLine{line, err}
+					return
+				}
+			}
+		}(l.r)
+		l.line = ch
+	}
+	select {
+	case <-l.ctx.Done():
+		panic(inputStopped{l.ctx.Err()})
+	case got := <-l.line:
+		l.line = nil
+		l.buf, l.err = got.data, got.err
+		if len(l.buf) > 0 && l.buf[len(l.buf)-1] != '\n' {
+			// The last line, without its newline: still an answer.
+			l.buf = append(l.buf, '\n')
+		}
+		if len(l.buf) == 0 { // nothing before the end: l.err is set
+			panic(inputStopped{l.err})
 		}
 	}
-	return n, nil
 }

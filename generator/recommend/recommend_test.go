@@ -2,6 +2,7 @@ package recommend
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -14,76 +15,79 @@ func TestRecommend(t *testing.T) {
 		in       Input
 		want     string
 		runnerUp string
+		// scores are the three, exactly: a change of weight in rules.yaml shows here, case by
+		// case, and not only where it flips a pick.
+		scores string
 	}{
 		// The comparison's "choose Flask when" list, one case per bullet.
-		{"flask: lightweight, focused microservices", Input{UseCase: "microservice"}, "flask", "django"},
-		{"flask: serving ML models over REST", Input{UseCase: "ml-serving"}, "flask", "django"},
-		{"flask: simple APIs with minimal overhead", Input{UseCase: "simple-api"}, "flask", "django"},
-		{"flask: prototypes for hackathons and proofs of concept", Input{UseCase: "prototype"}, "flask", "django"},
-		{"flask: learning how a framework works underneath", Input{UseCase: "learning"}, "flask", "django"},
-		{"flask: IoT and embedded-system backends", Input{UseCase: "iot"}, "flask", "django"},
-		{"flask: fitting into existing infrastructure", Input{UseCase: "integration"}, "flask", "django"},
-		{"flask: backend purely an API for an SPA", Input{UseCase: "spa-backend"}, "flask", "django"},
+		{"flask: lightweight, focused microservices", Input{UseCase: "microservice"}, "flask", "django", "flask 4, django 0, hybrid 0"},
+		{"flask: serving ML models over REST", Input{UseCase: "ml-serving"}, "flask", "django", "flask 4, django 0, hybrid 0"},
+		{"flask: simple APIs with minimal overhead", Input{UseCase: "simple-api"}, "flask", "django", "flask 4, django 0, hybrid 0"},
+		{"flask: prototypes for hackathons and proofs of concept", Input{UseCase: "prototype"}, "flask", "django", "flask 4, django 0, hybrid 0"},
+		{"flask: learning how a framework works underneath", Input{UseCase: "learning"}, "flask", "django", "flask 4, django 0, hybrid 0"},
+		{"flask: IoT and embedded-system backends", Input{UseCase: "iot"}, "flask", "django", "flask 4, django 0, hybrid 0"},
+		{"flask: fitting into existing infrastructure", Input{UseCase: "integration"}, "flask", "django", "flask 4, django 0, hybrid 0"},
+		{"flask: backend purely an API for an SPA", Input{UseCase: "spa-backend"}, "flask", "django", "flask 4, django 0, hybrid 0"},
 
 		// The comparison's "choose Django when" list, one case per bullet; the last four bullets
 		// are modifiers, given here with no use case.
-		{"django: CMS, blogs, news sites", Input{UseCase: "cms"}, "django", "flask"},
-		{"django: e-commerce platforms", Input{UseCase: "ecommerce"}, "django", "flask"},
-		{"django: social platforms", Input{UseCase: "social"}, "django", "flask"},
-		{"django: enterprise applications", Input{UseCase: "enterprise"}, "django", "flask"},
-		{"django: projects that need an admin panel", Input{Admin: true}, "django", "flask"},
-		{"django: team projects with consistent structure", Input{Team: "large"}, "django", "flask"},
-		{"django: security-critical applications", Input{SecurityCritical: true}, "django", "flask"},
-		{"django: rapid development, time to market", Input{Priority: "time-to-market"}, "django", "flask"},
+		{"django: CMS, blogs, news sites", Input{UseCase: "cms"}, "django", "flask", "flask 0, django 4, hybrid 0"},
+		{"django: e-commerce platforms", Input{UseCase: "ecommerce"}, "django", "flask", "flask 0, django 5, hybrid 0"},
+		{"django: social platforms", Input{UseCase: "social"}, "django", "flask", "flask 0, django 4, hybrid 0"},
+		{"django: enterprise applications", Input{UseCase: "enterprise"}, "django", "flask", "flask 0, django 4, hybrid 0"},
+		{"django: projects that need an admin panel", Input{Admin: true}, "django", "flask", "flask 0, django 3, hybrid 0"},
+		{"django: team projects with consistent structure", Input{Team: "large"}, "django", "flask", "flask 0, django 2, hybrid 0"},
+		{"django: security-critical applications", Input{SecurityCritical: true}, "django", "flask", "flask 0, django 3, hybrid 0"},
+		{"django: rapid development, time to market", Input{Priority: "time-to-market"}, "django", "flask", "flask 0, django 2, hybrid 0"},
 		// The two Django use cases the issue adds beyond the bullets.
-		{"django: data-driven app with an admin panel", Input{UseCase: "data-app"}, "django", "flask"},
-		{"django: complex API with DRF", Input{UseCase: "complex-api"}, "django", "flask"},
+		{"django: data-driven app with an admin panel", Input{UseCase: "data-app"}, "django", "flask", "flask 0, django 4, hybrid 0"},
+		{"django: complex API with DRF", Input{UseCase: "complex-api"}, "django", "flask", "flask 0, django 4, hybrid 0"},
 
 		// Hybrid: a Django-shaped main application with Flask-shaped side services.
-		{"hybrid: cms + ml-inference", Input{UseCase: "cms", Services: []string{"ml-inference"}}, "hybrid", "django"},
-		{"hybrid: ecommerce + image-processing", Input{UseCase: "ecommerce", Services: []string{"image-processing"}}, "hybrid", "django"},
-		{"hybrid: social + webhooks", Input{UseCase: "social", Services: []string{"webhooks"}}, "hybrid", "django"},
-		{"hybrid: enterprise + every service", Input{UseCase: "enterprise", Services: []string{"ml-inference", "image-processing", "webhooks"}}, "hybrid", "django"},
-		{"hybrid: admin panel only + two services", Input{Admin: true, Services: []string{"ml-inference", "webhooks"}}, "hybrid", "django"},
+		{"hybrid: cms + ml-inference", Input{UseCase: "cms", Services: []string{"ml-inference"}}, "hybrid", "django", "flask 0, django 4, hybrid 6"},
+		{"hybrid: ecommerce + image-processing", Input{UseCase: "ecommerce", Services: []string{"image-processing"}}, "hybrid", "django", "flask 0, django 5, hybrid 7"},
+		{"hybrid: social + webhooks", Input{UseCase: "social", Services: []string{"webhooks"}}, "hybrid", "django", "flask 0, django 4, hybrid 6"},
+		{"hybrid: enterprise + every service", Input{UseCase: "enterprise", Services: []string{"ml-inference", "image-processing", "webhooks"}}, "hybrid", "django", "flask 0, django 4, hybrid 10"},
+		{"hybrid: admin panel only + two services", Input{Admin: true, Services: []string{"ml-inference", "webhooks"}}, "hybrid", "django", "flask 0, django 3, hybrid 7"},
 		// A Flask-leaning use case with services is not the hybrid: the services are more Flask.
-		{"flask: microservice + webhooks", Input{UseCase: "microservice", Services: []string{"webhooks"}}, "flask", "django"},
-		{"flask: ml-serving + image-processing", Input{UseCase: "ml-serving", Services: []string{"image-processing"}}, "flask", "django"},
+		{"flask: microservice + webhooks", Input{UseCase: "microservice", Services: []string{"webhooks"}}, "flask", "django", "flask 5, django 0, hybrid 0"},
+		{"flask: ml-serving + image-processing", Input{UseCase: "ml-serving", Services: []string{"image-processing"}}, "flask", "django", "flask 5, django 0, hybrid 0"},
 		// Services and nothing else: no main application to hang them on, so Flask.
-		{"flask: services alone", Input{Services: []string{"webhooks"}}, "flask", "django"},
+		{"flask: services alone", Input{Services: []string{"webhooks"}}, "flask", "django", "flask 1, django 0, hybrid 0"},
 
 		// Conflicting signals.
 		// A prototype for a large team in a security-critical domain: team and domain (2+3)
 		// outweigh the prototype's speed (3+1). Prototypes in regulated domains tend to become
 		// the product, and that is where the defaults and the shared layout pay off.
-		{"prototype + large team + security-critical", Input{UseCase: "prototype", Team: "large", SecurityCritical: true}, "django", "flask"},
+		{"prototype + large team + security-critical", Input{UseCase: "prototype", Team: "large", SecurityCritical: true}, "django", "flask", "flask 4, django 5, hybrid 0"},
 		// Serving a model that also wants an admin: the endpoint (3+1) outweighs the admin (3);
 		// an admin over a few model records is Flask-Admin's size (suggested below).
-		{"ml-serving + admin", Input{UseCase: "ml-serving", Admin: true}, "flask", "django"},
+		{"ml-serving + admin", Input{UseCase: "ml-serving", Admin: true}, "flask", "django", "flask 4, django 3, hybrid 0"},
 		// A CMS that values flexibility: the editors' back office (3+1) outweighs flexibility (2);
 		// rebuilding the admin in Flask would cost more than the freedom gains.
-		{"cms + priority flexibility", Input{UseCase: "cms", Priority: "flexibility"}, "django", "flask"},
+		{"cms + priority flexibility", Input{UseCase: "cms", Priority: "flexibility"}, "django", "flask", "flask 2, django 4, hybrid 0"},
 		// A simple API for a large team in a hurry: 4 against 4, the tie goes to the simpler Flask.
-		{"simple-api + large team + time-to-market (tie)", Input{UseCase: "simple-api", Team: "large", Priority: "time-to-market"}, "flask", "django"},
+		{"simple-api + large team + time-to-market (tie)", Input{UseCase: "simple-api", Team: "large", Priority: "time-to-market"}, "flask", "django", "flask 4, django 4, hybrid 0"},
 		// Learning in a security-critical domain: learning (3+1) beats security (3); a learning
 		// project is not the production system, and Flask gets the security extensions.
-		{"learning + security-critical", Input{UseCase: "learning", SecurityCritical: true}, "flask", "django"},
+		{"learning + security-critical", Input{UseCase: "learning", SecurityCritical: true}, "flask", "django", "flask 4, django 3, hybrid 0"},
 		// Async alone: the comparison gives async to Django (native ASGI), and nothing else speaks.
-		{"async alone", Input{Async: true}, "django", "flask"},
+		{"async alone", Input{Async: true}, "django", "flask", "flask 0, django 1, hybrid 0"},
 		// Async does not turn a microservice into Django (4 against 1); Flask gets its async extension.
-		{"microservice + async", Input{UseCase: "microservice", Async: true}, "flask", "django"},
+		{"microservice + async", Input{UseCase: "microservice", Async: true}, "flask", "django", "flask 4, django 1, hybrid 0"},
 		// An SPA backend with staff admin in a security-critical domain: admin and security (3+3)
 		// outweigh the thin API (3+1); Django with DRF serves the SPA just as well.
-		{"spa-backend + admin + security-critical", Input{UseCase: "spa-backend", Admin: true, SecurityCritical: true}, "django", "flask"},
+		{"spa-backend + admin + security-critical", Input{UseCase: "spa-backend", Admin: true, SecurityCritical: true}, "django", "flask", "flask 4, django 6, hybrid 0"},
 		// The same with webhooks: the main application is now Django-shaped (6 against 4), so
 		// the webhook receiver is a Flask side service beside it: the hybrid.
-		{"spa-backend + admin + security-critical + webhooks", Input{UseCase: "spa-backend", Admin: true, SecurityCritical: true, Services: []string{"webhooks"}}, "hybrid", "django"},
+		{"spa-backend + admin + security-critical + webhooks", Input{UseCase: "spa-backend", Admin: true, SecurityCritical: true, Services: []string{"webhooks"}}, "hybrid", "django", "flask 4, django 6, hybrid 8"},
 		// Flexibility plus services on an otherwise empty input: Flask-shaped, so not the hybrid.
-		{"flexibility + services", Input{Priority: "flexibility", Services: []string{"ml-inference"}}, "flask", "django"},
+		{"flexibility + services", Input{Priority: "flexibility", Services: []string{"ml-inference"}}, "flask", "django", "flask 3, django 0, hybrid 0"},
 		// Small and solo teams do not tip the scale: the layout only matters at scale.
-		{"solo team alone (tie)", Input{Team: "solo"}, "flask", "django"},
-		{"cms + solo", Input{UseCase: "cms", Team: "solo"}, "django", "flask"},
+		{"solo team alone (tie)", Input{Team: "solo"}, "flask", "django", "flask 0, django 0, hybrid 0"},
+		{"cms + solo", Input{UseCase: "cms", Team: "solo"}, "django", "flask", "flask 0, django 4, hybrid 0"},
 		// Nothing said: every score is 0 and the simplest start wins.
-		{"no input (tie)", Input{}, "flask", "django"},
+		{"no input (tie)", Input{}, "flask", "django", "flask 0, django 0, hybrid 0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -91,8 +95,9 @@ func TestRecommend(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got.Framework != tt.want || got.RunnerUp != tt.runnerUp {
-				t.Fatalf("got %s (runner-up %s), want %s (runner-up %s); scores %v", got.Framework, got.RunnerUp, tt.want, tt.runnerUp, got.Scores)
+			scores := fmt.Sprintf("flask %d, django %d, hybrid %d", got.Scores["flask"], got.Scores["django"], got.Scores["hybrid"])
+			if got.Framework != tt.want || got.RunnerUp != tt.runnerUp || scores != tt.scores {
+				t.Fatalf("got %s (runner-up %s; %s), want %s (runner-up %s; %s)", got.Framework, got.RunnerUp, scores, tt.want, tt.runnerUp, tt.scores)
 			}
 			if len(got.Reasons) == 0 {
 				t.Errorf("no reasons; scores %v", got.Scores)
