@@ -124,7 +124,8 @@ func TestNewProject(t *testing.T) {
 		{name: "site", wantErr: `would shadow the Python module "site"`},
 		{name: "json", wantErr: `would shadow the Python module "json"`},
 		{name: "config", wantErr: `would shadow the Python module "config"`},
-		{name: strings.Repeat("a", 65), wantErr: "is 65 characters: use at most 64"},
+		{name: strings.Repeat("a", 49), wantErr: "is 49 characters: use at most 48"},
+		{name: strings.Repeat("a", 48), pkg: strings.Repeat("a", 48), title: "A" + strings.Repeat("a", 47)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

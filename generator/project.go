@@ -14,6 +14,12 @@ type Project struct {
 	Title   string // for READMEs and page titles: "My Shop"
 }
 
+// MaxNameLength is the longest project name accepted. Every line the built-in blueprints write
+// that holds the name (an import from the package, a URL include, a page title) then fits the
+// 100 columns the generated ruff configuration allows; e2e's TestLongestName checks that each
+// matrix row, generated under a name this long, passes ruff check and ruff format --check.
+const MaxNameLength = 48
+
 var namePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
 
 // reservedNames would shadow a module the generated project imports, or a package inside every
@@ -40,8 +46,8 @@ func NewProject(name string) (Project, error) {
 		return Project{}, fmt.Errorf("project name is empty: %s", rule)
 	case strings.ContainsAny(name, `/\`) || name == "." || name == "..":
 		return Project{}, fmt.Errorf("project name %q is a path: give a name (e.g. my-shop) and choose the folder with --dir", name)
-	case len(name) > 64:
-		return Project{}, fmt.Errorf("project name %q is %d characters: use at most 64", name, len(name))
+	case len(name) > MaxNameLength:
+		return Project{}, fmt.Errorf("project name %q is %d characters: use at most %d", name, len(name), MaxNameLength)
 	case !namePattern.MatchString(name):
 		return Project{}, fmt.Errorf("project name %q is not usable as a Python package: %s", name, rule)
 	}
