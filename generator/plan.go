@@ -169,7 +169,7 @@ func Resolve(c *Catalog, a Answers) (*Plan, error) {
 			p.Extensions = append(p.Extensions, e)
 		}
 	}
-	if err := p.checkRules(selected); err != nil {
+	if err := p.checkRules(selected, a.Without); err != nil {
 		return nil, &AnswerError{Field: "extensions", Err: err}
 	}
 	if err := p.checkShadowing(); err != nil {
@@ -203,8 +203,10 @@ func metWithout(req, id string, has func(string) bool) (names, met bool) {
 // are checked before those of what was implied, and an implied extension is named with what
 // brought it in: "bcrypt requires sqlalchemy" means nothing to someone who asked for login.
 // A way out is offered only when it would work: adding a required extension that conflicts
-// with a selected one would only trade one error for another.
-func (p *Plan) checkRules(selected map[string]bool) error {
+// with a selected one would only trade one error for another, and "add --ext wtf" answers
+// --without wtf with the opposite of what was typed (a requirement is not an implication
+// --without can turn off: the way out is to drop the --without).
+func (p *Plan) checkRules(selected map[string]bool, without []string) error {
 	layers := slices.Clone(p.layers())
 	slices.SortStableFunc(layers, func(a, b *Extension) int {
 		return cmpBool(p.Implied[a.ID] != "" && !a.starter, p.Implied[b.ID] != "" && !b.starter)
@@ -238,10 +240,17 @@ func (p *Plan) checkRules(selected map[string]bool) error {
 				continue
 			}
 			if len(alts) > 1 {
-				return fmt.Errorf("%s requires one of %s: add --ext %s", what, orList(alts), alts[0])
+				add := slices.IndexFunc(alts, func(id string) bool { return !slices.Contains(without, id) })
+				if add < 0 {
+					return fmt.Errorf("%s requires one of %s, which --without leaves out: drop --without %s", what, orList(alts), alts[0])
+				}
+				return fmt.Errorf("%s requires one of %s: add --ext %s", what, orList(alts), alts[add])
 			}
 			if other := conflicting(req); other != "" {
 				return fmt.Errorf("%s requires %q, which conflicts with %s: %s", what, req, p.describe(p.Blueprint.Extension(other)), p.keepOne(e.ID, other))
+			}
+			if slices.Contains(without, req) {
+				return fmt.Errorf("%s requires %q (%s), which --without %s leaves out: drop --without %s", what, req, p.Blueprint.Extension(req).Title, req, req)
 			}
 			return fmt.Errorf("%s requires %q: add --ext %s", what, req, req)
 		}

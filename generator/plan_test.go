@@ -105,6 +105,52 @@ func TestResolveSkipsAnImpliedAlternative(t *testing.T) {
 	}
 }
 
+// TestResolveWithoutARequirement: --without turns off what an extension implies, never what it
+// requires. A requirement left out with --without is named with its title and the way out is
+// to drop that --without; "add --ext" would answer the user with the opposite of what they typed.
+func TestResolveWithoutARequirement(t *testing.T) {
+	fsys := testFS()
+	fsys["web/extensions/tokens/extension.yaml"] = &fstest.MapFile{Data: []byte("id: tokens\ntitle: Tokens\nsummary: API tokens\ndimension: authentication\nrequires: [orm-a|orm-b]\nimplies: [orm-a]\n")}
+	fsys["web/extensions/panel/extension.yaml"] = &fstest.MapFile{Data: []byte("id: panel\ntitle: Panel\nsummary: an admin panel\ndimension: admin panel\nrequires: [login, orm-a]\n")}
+	fsys["web/extensions/forms/extension.yaml"] = &fstest.MapFile{Data: []byte("id: forms\ntitle: Web Forms\nsummary: forms\ndimension: security\n")}
+	fsys["web/extensions/signin/extension.yaml"] = &fstest.MapFile{Data: []byte("id: signin\ntitle: Sign-in\nsummary: sign-in pages\ndimension: authentication\nrequires: [orm-a|orm-b, forms]\nimplies: [hash, forms]\n")}
+	c := mustLoad(t, fsys)
+	tests := []struct {
+		name       string
+		extensions []string
+		without    []string
+		want       string
+		wantErr    string
+	}{
+		{"an implication is turned off", []string{"signin", "orm-a"}, []string{"hash"}, "forms,orm-a,signin", ""},
+		{"a requirement is not", []string{"signin", "orm-a"}, []string{"forms"}, "",
+			`extension "signin" requires "forms" (Web Forms), which --without forms leaves out: drop --without forms`},
+		{"nor one it does not imply", []string{"panel", "orm-a"}, []string{"login"}, "",
+			`extension "panel" requires "login" (Login), which --without login leaves out: drop --without login`},
+		{"another alternative is offered", []string{"tokens"}, []string{"orm-a"}, "",
+			`extension "tokens" requires one of orm-a or orm-b: add --ext orm-b`},
+		{"every alternative left out", []string{"tokens"}, []string{"orm-a", "orm-b"}, "",
+			`extension "tokens" requires one of orm-a or orm-b, which --without leaves out: drop --without orm-a`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Resolve(c, Answers{Name: "shop", Framework: "web", Extensions: tt.extensions, Without: tt.without})
+			if tt.wantErr != "" {
+				if err == nil || err.Error() != tt.wantErr {
+					t.Fatalf("error = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(p.ExtensionIDs(), ","); got != tt.want {
+				t.Fatalf("extensions = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestNewProject(t *testing.T) {
 	tests := []struct {
 		name, pkg, title, wantErr string

@@ -259,6 +259,9 @@ func Render(p *Plan, opts RenderOptions) ([]File, error) {
 				if err != nil {
 					return nil, err
 				}
+				if strings.TrimSpace(out) == "" {
+					continue // an entry for some projects only ({{ if not (.Has "bcrypt") }}...), like a file
+				}
 				data.slots[slot] = append(data.slots[slot], out)
 			}
 		}

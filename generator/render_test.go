@@ -75,6 +75,27 @@ func TestRenderSkipsWhitespaceOnlyTemplates(t *testing.T) {
 	}
 }
 
+// TestRenderSkipsWhitespaceOnlyContributions: a slot entry that renders to nothing (one for
+// some projects only) is left out, as a file would be, instead of leaving an empty entry.
+func TestRenderSkipsWhitespaceOnlyContributions(t *testing.T) {
+	fsys := testFS()
+	fsys["web/extensions/hash/extension.yaml"] = &fstest.MapFile{Data: []byte("id: hash\ntitle: Hash\nsummary: hashing\ndimension: security\ncontributes:\n  init:\n    - \"{{ if .Has \\\"orm-a\\\" }}hash.cheap(){{ end }}\"\n    - \"hash.init()\"\n")}
+	for _, tt := range []struct {
+		orm, want string
+	}{
+		{"orm-a", "# Shop\nhash.cheap()\nhash.init()\nlogin.init(shop)\n"},
+		{"orm-b", "# Shop\nhash.init()\nlogin.init(shop)\n"},
+	} {
+		files, err := renderWith(t, fsys, Answers{Name: "shop", Framework: "web", Extensions: []string{"login", tt.orm}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(fileMap(files)["shop/__init__.py"].Data); got != tt.want {
+			t.Errorf("with %s: __init__.py = %q, want %q", tt.orm, got, tt.want)
+		}
+	}
+}
+
 func TestRenderIsDeterministic(t *testing.T) {
 	a := Answers{Name: "shop", Framework: "web", Extensions: []string{"login", "orm-a"}}
 	first, err := renderWith(t, testFS(), a)

@@ -47,7 +47,7 @@ func TestStarterResolve(t *testing.T) {
 		{"without drops one", Answers{Name: "s", Framework: "web", UseCase: "blog", Without: []string{"hash"}}, "orm-a", ""},
 		{"the other alternative satisfies it", Answers{Name: "s", Framework: "web", UseCase: "blog", Extensions: []string{"orm-b"}, Without: []string{"orm-a"}}, "hash,orm-b", ""},
 		{"dropping what it requires is refused", Answers{Name: "s", Framework: "web", UseCase: "blog", Without: []string{"orm-a"}},
-			"", `the web starter (use case blog) requires one of orm-a or orm-b: add --ext orm-a`},
+			"", `the web starter (use case blog) requires one of orm-a or orm-b: add --ext orm-b`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

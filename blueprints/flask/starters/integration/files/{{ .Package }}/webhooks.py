@@ -1,4 +1,10 @@
-"""The inbound side: a webhook that accepts only signed, new events."""
+"""The inbound side: a webhook that accepts only signed, new events.
+
+A sender signs each delivery with the shared WEBHOOK_SECRET: X-Signature is
+"sha256=" + HMAC-SHA256(secret, idempotency_key + "." + body) in hex. The key is inside the
+signature, so a captured delivery replayed under a fresh Idempotency-Key fails the signature
+check (401), and replayed under its own key it is a key seen before (409).
+"""
 
 import hashlib
 import hmac
@@ -28,11 +34,13 @@ class WebhookEvent(db.Model):
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-def signature_ok(body: bytes, header: str) -> bool:
+def signature_ok(key: str, body: bytes, header: str) -> bool:
+    """Whether header is "sha256=" + the hex HMAC-SHA256 of key, ".", body with WEBHOOK_SECRET."""
     secret = current_app.config["WEBHOOK_SECRET"]
     if not secret or not header.startswith("sha256="):
         return False
-    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    signed = key.encode() + b"." + body
+    expected = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
     return hmac.compare_digest(expected, header.removeprefix("sha256="))
 
 
@@ -43,9 +51,11 @@ def problem(status: int, error: str, message: str) -> ResponseReturnValue:
 @bp.post("/inbound")
 def inbound() -> ResponseReturnValue:
     body = request.get_data()
-    if not signature_ok(body, request.headers.get("X-Signature", "")):
-        return problem(401, "Unauthorized", "The X-Signature header does not match the body.")
     key = request.headers.get("Idempotency-Key", "").strip()
+    if not signature_ok(key, body, request.headers.get("X-Signature", "")):
+        return problem(
+            401, "Unauthorized", "The X-Signature header does not match the key and the body."
+        )
     if not key or len(key) > 200:
         return problem(400, "Bad Request", "Send an Idempotency-Key header (1-200 characters).")
     try:

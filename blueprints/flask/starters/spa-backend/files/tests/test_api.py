@@ -1,8 +1,10 @@
 """The SPA's flow: sign up, sign in for tokens, use the notes API; and what is refused."""
 
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 PASSWORD = "correct horse battery"
+SPA_ORIGIN = "https://app.example.com"  # TestingConfig.CORS_ORIGINS
 
 
 def sign_up_and_in(client: FlaskClient, email: str) -> dict[str, str]:
@@ -76,3 +78,31 @@ def test_the_openapi_document_declares_bearer_auth(client: FlaskClient) -> None:
 
     assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
     assert spec["paths"]["/api/notes/"]["get"]["security"] == [{"bearerAuth": []}]
+
+
+def preflight(client: FlaskClient, origin: str) -> TestResponse:
+    """What a browser asks before the SPA's fetch() with a bearer token from another origin."""
+    return client.options(
+        "/api/notes/",
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "Authorization, Content-Type",
+        },
+    )
+
+
+def test_the_spa_origin_may_send_the_token_cross_origin(client: FlaskClient) -> None:
+    response = preflight(client, SPA_ORIGIN)
+
+    assert response.status_code == 200
+    assert response.headers["Access-Control-Allow-Origin"] == SPA_ORIGIN
+    assert "POST" in response.headers["Access-Control-Allow-Methods"]
+    allowed = response.headers["Access-Control-Allow-Headers"].lower().replace(" ", "").split(",")
+    assert {"authorization", "content-type"} <= set(allowed)
+
+
+def test_another_origin_gets_no_cors_headers(client: FlaskClient) -> None:
+    response = preflight(client, "https://evil.example")
+
+    assert not [name for name, _ in response.headers if name.startswith("Access-Control-")]
