@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os/exec"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -73,6 +76,59 @@ func TestInstallFailureStopsAndNamesTheRerun(t *testing.T) {
 		"fix the cause, then run: cd api && .venv/bin/python -m pip install --quiet -e . --group dev && .venv/bin/python -m pytest -q\n"
 	if errOut.String() != wantErr {
 		t.Errorf("stderr:\n%s\nwant:\n%s", errOut, wantErr)
+	}
+}
+
+// Ctrl-C during a step: the project stays, the message says so and how to finish, exit 130
+// (not "failed ... signal: interrupt ... fix the cause", exit 1, as before).
+func TestInstallCancelledKeepsTheProjectAndSaysHowToFinish(t *testing.T) {
+	streams, _, out, errOut := TestStreams()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	withUV := func(name string) (string, error) { return "/usr/bin/" + name, nil }
+	run := func(ctx context.Context, _, name string, args ...string) ([]byte, error) {
+		cancel() // the user presses Ctrl-C while uv sync runs
+		return []byte("Resolved 12 packages\n"), errors.New("signal: interrupt")
+	}
+	err := install(ctx, streams, run, withUV, "shop", nil)
+	var kept *installCancelled
+	if !errors.As(err, &kept) {
+		t.Fatalf("err = %v, want an installCancelled", err)
+	}
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want it to wrap context.Canceled", err)
+	}
+	if strings.Contains(out.String(), "failed") || errOut.Len() > 0 {
+		t.Errorf("a cancelled step is reported as a failure:\n%s%s", out, errOut)
+	}
+	if !strings.Contains(out.String(), "  stopped uv sync (") {
+		t.Errorf("no stopped line:\n%s", out)
+	}
+	var report bytes.Buffer
+	if code := exitCode(err, &report); code != ExitCancelled {
+		t.Errorf("exit code %d, want %d", code, ExitCancelled)
+	}
+	want := "pystart: cancelled during uv sync; shop was generated and is kept: to finish, run: cd shop && uv sync && uv run pytest -q\n"
+	if report.String() != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", report.String(), want)
+	}
+}
+
+// A step stopped by Ctrl-C returns within the stop delay, even when a process it started holds
+// its output open and it ignores the interrupt. Without WaitDelay this took the sleep's 20 s.
+func TestRunStoppingReturnsPromptlyAfterCancel(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("needs sh")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	start := time.Now()
+	_, err := runStopping(ctx, 300*time.Millisecond, t.TempDir(), "sh", "-c", "trap '' INT; sleep 20; echo done")
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("returned after %s, want about 0.4s", took.Round(time.Millisecond))
+	}
+	if err == nil {
+		t.Errorf("a stopped command reported success")
 	}
 }
 

@@ -4,8 +4,11 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -45,4 +48,26 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// SIGTERM (kill, a CI timeout, docker stop) cancels a run as Ctrl-C does, so generation leaves
+// nothing behind (no .NAME.pystart-* staging folder). Untrapped, it would end this test process.
+func TestSIGTERMCancelsLikeCtrlC(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGTERM to send on Windows")
+	}
+	ctx, stop := signalContext()
+	defer stop()
+	self, err := os.FindProcess(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := self.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-ctx.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("SIGTERM did not cancel the run's context")
+	}
 }
