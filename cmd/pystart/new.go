@@ -143,6 +143,17 @@ as it was, and a folder that is not empty is never written into.`,
 }
 
 func newRun(cmd *cobra.Command, opts *NewOptions) error {
+	// A bad name (or --python) is refused before anything is decided or printed: nothing the
+	// recommender or the wizard says would be of use, and the wizard does not ask for a name
+	// it was given, so it could not be corrected there.
+	if opts.Name != "" {
+		if _, err := generator.NewProject(opts.Name); err != nil {
+			return usageError{err}
+		}
+	}
+	if err := checkPython(opts.Python); err != nil {
+		return usageError{err}
+	}
 	cat, err := opts.Catalog(opts.Framework)
 	if err != nil {
 		return err
@@ -152,7 +163,13 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 			return usageError{err}
 		}
 	}
-	answers, err := decideAnswers(cmd, cat, opts)
+	if opts.Framework == "" {
+		// With --framework, Resolve says which databases that framework has.
+		if err := checkDatabase(cat, opts.Database); err != nil {
+			return usageError{err}
+		}
+	}
+	answers, notes, err := decideAnswers(cmd, cat, opts)
 	if err != nil {
 		return err
 	}
@@ -192,6 +209,10 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 	case opts.Git:
 		req.Git = generator.GitForce
 	}
+	// A folder in the way is refused before the decision is reported, as bad input is.
+	if err := generator.CheckTarget(dir); err != nil {
+		return err
+	}
 	out := opts.IO.Out
 	for _, id := range slices.Sorted(maps.Keys(plan.Implied)) {
 		// --without is offered only where it works: not for what another part requires.
@@ -199,18 +220,20 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 		if by := plan.RequiredBy(id); by != "" {
 			wayOut = by + " requires it"
 		}
-		fmt.Fprintf(opts.IO.ErrOut, "note: %s added %s (%s)\n", id, plan.Why(id), wayOut)
+		notes = append(notes, fmt.Sprintf("note: %s added %s (%s)", id, plan.Why(id), wayOut))
 	}
-
-	if opts.Wizard {
-		// What the wizard decided, as a command that repeats it without questions.
-		fmt.Fprintf(opts.IO.ErrOut, "Equivalent command: %s\n", equivalentCommand(plan.Answers, opts))
+	for _, n := range notes {
+		fmt.Fprintln(opts.IO.ErrOut, n)
+	}
+	// What the wizard decided, as a command that repeats it without questions: said once the
+	// project is made (or the dry run listed), not for answers that failed or were cancelled.
+	equivalent := func() {
+		if opts.Wizard {
+			fmt.Fprintf(opts.IO.ErrOut, "Equivalent command: %s\n", equivalentCommand(plan.Answers, opts))
+		}
 	}
 
 	if opts.DryRun {
-		if err := generator.CheckTarget(dir); err != nil {
-			return err
-		}
 		files, err := generator.Build(req)
 		if err != nil {
 			return err
@@ -218,6 +241,7 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 		fmt.Fprintf(out, "%s/\n", filepath.Clean(dir))
 		printTree(out, files)
 		fmt.Fprintf(out, "\n%d files, %s; dry run: nothing was written\n", len(files), byteSize(files))
+		equivalent()
 		return nil
 	}
 
@@ -225,6 +249,7 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 	if err != nil {
 		return err
 	}
+	equivalent()
 	exts := "no extensions"
 	if ids := plan.ExtensionIDs(); len(ids) > 0 {
 		exts = strings.Join(ids, ", ")
@@ -290,8 +315,10 @@ func adaptSteps(steps []generator.Step, installed bool, lookPath func(string) (s
 }
 
 // decideAnswers turns flags, the recommender or the wizard into answers. A framework given
-// with --framework wins over the recommendation, and the output says what was overridden.
-func decideAnswers(cmd *cobra.Command, cat *generator.Catalog, opts *NewOptions) (answers generator.Answers, err error) {
+// with --framework wins over the recommendation, and the notes say what was overridden. The
+// notes ("Recommended: ...", "note: ...") are for newRun to print once the answers have passed
+// Resolve: a recommendation followed by an error about the input helps no one.
+func decideAnswers(cmd *cobra.Command, cat *generator.Catalog, opts *NewOptions) (answers generator.Answers, notes []string, err error) {
 	in := opts.Recommend
 	answers = generator.Answers{
 		Name: opts.Name, Framework: opts.Framework, Extensions: opts.Extensions, Without: opts.Without,
@@ -300,56 +327,49 @@ func decideAnswers(cmd *cobra.Command, cat *generator.Catalog, opts *NewOptions)
 		License: opts.License, Author: opts.Author,
 	}
 	if opts.AnswersPath != "" {
-		return answers, nil
+		return answers, nil, nil
 	}
 	// The user's default extensions for the framework, however it was decided.
 	defer func() { answers.Extensions = withConfigExtensions(answers, opts) }()
 	if opts.Wizard {
-		// A bad name from the command line is refused before the first question: the wizard
-		// does not ask for a name it was given, so it could not be corrected there.
-		if opts.Name != "" {
-			if _, err := generator.NewProject(opts.Name); err != nil {
-				return answers, usageError{err}
-			}
-		}
+		// newRun has checked a name given on the command line: the wizard does not ask for it.
 		w := &wizardState{Name: opts.Name, askName: opts.Name == "", decision: wizardDecision{UseCase: in.UseCase}, Database: opts.Database}
 		a, err := runWizard(cmd.Context(), cat, opts.IO, w, opts.Accessible)
 		if err != nil {
-			return a, err
+			return a, nil, err
 		}
 		opts.Name = a.Name
 		a.Python, a.Without, a.License, a.Author = opts.Python, opts.Without, opts.License, opts.Author
 		a.Extensions = append(a.Extensions, opts.Extensions...)
 		answers = a
-		return answers, nil
+		return answers, nil, nil
 	}
 	if opts.Framework != "" && in.IsZero() {
 		// The framework is decided and the recommender was told nothing it could check or
 		// note, so it is not asked (nor its rule table decoded).
-		return answers, nil
+		return answers, nil, nil
 	}
 	rec, err := recommend.Recommend(in)
 	if err != nil {
-		return answers, usageError{err}
+		return answers, nil, usageError{err}
 	}
-	out := opts.IO.ErrOut
 	if opts.Framework != "" && opts.Framework != "hybrid" && len(in.Services) > 0 {
-		return answers, usageErrorf("--service adds Flask side services to the hybrid: pass --framework hybrid, or drop --service")
+		return answers, nil, usageErrorf("--service adds Flask side services to the hybrid: pass --framework hybrid, or drop --service")
 	}
 	// An explicit --framework puts the user in charge: the recommendation's extensions are not
 	// added, so --ext lists exactly what they get (and the wizard's equivalent command replays).
 	if opts.Framework != "" {
 		if in.UseCase != "" && rec.Framework != opts.Framework {
-			fmt.Fprintf(out, "note: --framework %s overrides the recommendation (%s for %s)\n", opts.Framework, rec.Framework, in.UseCase)
+			notes = append(notes, fmt.Sprintf("note: --framework %s overrides the recommendation (%s for %s)", opts.Framework, rec.Framework, in.UseCase))
 		}
-		return answers, nil
+		return answers, notes, nil
 	} else {
 		if cat.Blueprint(rec.Framework) == nil {
-			return answers, usageErrorf("the recommendation is %s, which this pystart cannot generate yet: pass --framework django to start the main application", rec.Framework)
+			return answers, nil, usageErrorf("the recommendation is %s, which this pystart cannot generate yet: pass --framework django to start the main application", rec.Framework)
 		}
 		answers.Framework = rec.Framework
-		fmt.Fprintf(out, "Recommended: %s (runner-up %s; scores flask %d, django %d, hybrid %d)\n",
-			rec.Framework, rec.RunnerUp, rec.Scores["flask"], rec.Scores["django"], rec.Scores["hybrid"])
+		notes = append(notes, fmt.Sprintf("Recommended: %s (runner-up %s; scores flask %d, django %d, hybrid %d)",
+			rec.Framework, rec.RunnerUp, rec.Scores["flask"], rec.Scores["django"], rec.Scores["hybrid"]))
 	}
 	// The recommendation's extensions, less those the catalog does not have yet or the user
 	// excluded; the user's own --ext come on top.
@@ -357,12 +377,12 @@ func decideAnswers(cmd *cobra.Command, cat *generator.Catalog, opts *NewOptions)
 	for _, id := range rec.Extensions {
 		switch {
 		case b.Extension(id) == nil:
-			fmt.Fprintf(out, "note: suggested extension %s is not in the %s catalog yet; left out\n", id, b.ID)
+			notes = append(notes, fmt.Sprintf("note: suggested extension %s is not in the %s catalog yet; left out", id, b.ID))
 		case !slices.Contains(opts.Without, id):
 			answers.Extensions = append(answers.Extensions, id)
 		}
 	}
-	return answers, nil
+	return answers, notes, nil
 }
 
 // equivalentCommand is the non-interactive command line for answers.
@@ -433,4 +453,41 @@ func withConfigExtensions(a generator.Answers, opts *NewOptions) []string {
 		}
 	}
 	return exts
+}
+
+// checkPython refuses a --python the generator would refuse, before anything is decided.
+func checkPython(v string) error {
+	if !slices.Contains(generator.PythonVersions, v) {
+		return fmt.Errorf("python %q: a project can declare %s as its minimum", v, orList(generator.PythonVersions))
+	}
+	return nil
+}
+
+// checkDatabase refuses a --db that no blueprint has, before anything is decided; one that the
+// chosen framework lacks is refused by Resolve, with that framework's choices.
+func checkDatabase(cat *generator.Catalog, db string) error {
+	if db == "" {
+		return nil
+	}
+	var known []string
+	for _, b := range cat.Blueprints {
+		for id := range b.Databases {
+			if id == db {
+				return nil
+			}
+			if !slices.Contains(known, id) {
+				known = append(known, id)
+			}
+		}
+	}
+	slices.Sort(known)
+	return fmt.Errorf("unknown database %q: choose %s", db, orList(known))
+}
+
+// orList joins values as "a, b or c".
+func orList(values []string) string {
+	if len(values) < 2 {
+		return strings.Join(values, "")
+	}
+	return strings.Join(values[:len(values)-1], ", ") + " or " + values[len(values)-1]
 }
