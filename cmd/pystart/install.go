@@ -52,12 +52,38 @@ type installStep struct {
 	args []string
 }
 
+// String is the step as shell text to paste: arguments that need it are quoted (pip>=25.1
+// unquoted would redirect pip's output to a file named =25.1).
 func (s installStep) String() string {
-	cmd := strings.Join(append([]string{s.name}, s.args...), " ")
+	words := []string{shellQuote(s.name)}
+	for _, a := range s.args {
+		words = append(words, shellQuote(a))
+	}
+	cmd := strings.Join(words, " ")
 	if s.dir != "" {
-		return "(cd " + filepath.ToSlash(s.dir) + " && " + cmd + ")"
+		return "(cd " + shellQuote(filepath.ToSlash(s.dir)) + " && " + cmd + ")"
 	}
 	return cmd
+}
+
+// shellQuote makes s one word for a POSIX shell: as it is when every character is plain, else
+// in single quotes (a single quote inside ends the quoting, is escaped, and starts it again).
+// The path separator is plain, so a Windows path is not quoted for cmd.exe, which takes no
+// single quotes.
+func shellQuote(s string) string {
+	if s == "" {
+		return "''"
+	}
+	plain := func(r rune) bool {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' ||
+			strings.ContainsRune("@%+=:,./_-", r) || r == filepath.Separator
+	}
+	for _, r := range s {
+		if !plain(r) {
+			return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+		}
+	}
+	return s
 }
 
 // projectInstallSteps installs every Python project of a generated project: the project itself,
@@ -132,7 +158,7 @@ type installCancelled struct {
 }
 
 func (e *installCancelled) Error() string {
-	return fmt.Sprintf("cancelled during %s; %s was generated and is kept: to finish, run: cd %s && %s", e.step, e.dir, e.dir, e.rerun)
+	return fmt.Sprintf("cancelled during %s; %s was generated and is kept: to finish, run: cd %s && %s", e.step, e.dir, shellQuote(e.dir), e.rerun)
 }
 
 func (e *installCancelled) Unwrap() error { return e.err }
@@ -162,7 +188,7 @@ func install(ctx context.Context, streams *IOStreams, run Runner, lookPath func(
 			fmt.Fprintf(out, "  failed  %s (%.1fs): %v\n", step, took, err)
 			fmt.Fprint(out, indent(tail(output, 20)))
 			fmt.Fprintf(streams.ErrOut, "pystart: %s failed; %s was generated and is kept: fix the cause, then run: cd %s && %s\n",
-				step, dir, dir, strings.Join(rerun, " && "))
+				step, dir, shellQuote(dir), strings.Join(rerun, " && "))
 			return errInstall
 		}
 		fmt.Fprintf(out, "  ok      %s (%.1fs)\n", step, took)

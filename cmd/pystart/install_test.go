@@ -155,6 +155,61 @@ func TestInstallHybridInstallsEachServiceThenTheCrossServiceTests(t *testing.T) 
 	}
 }
 
+// The commands printed for the user to paste are shell text: a word with a space or a shell
+// metacharacter is quoted, so pip>=25.1 is not a redirection and "my shop" is one folder.
+func TestShellQuote(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"uv", "uv"},
+		{".venv/bin/python", ".venv/bin/python"},
+		{"--group", "--group"},
+		{"-e", "-e"},
+		{".", "."},
+		{"pip>=25.1", "'pip>=25.1'"},
+		{"my shop", "'my shop'"},
+		{"it's", `'it'\''s'`},
+		{"$HOME", "'$HOME'"},
+		{"a;b", "'a;b'"},
+		{"~/src/api", "'~/src/api'"},
+		{"*", "'*'"},
+		{"", "''"},
+		{"user@host:1,2+3%=x", "user@host:1,2+3%=x"},
+	} {
+		if got := shellQuote(tc.in); got != tc.want {
+			t.Errorf("shellQuote(%q) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestInstallStepStringIsPasteable(t *testing.T) {
+	for _, tc := range []struct {
+		step installStep
+		want string
+	}{
+		{installStep{name: "uv", args: []string{"sync"}}, "uv sync"},
+		{installStep{name: ".venv/bin/python", args: []string{"-m", "pip", "install", "--quiet", "pip>=25.1"}},
+			".venv/bin/python -m pip install --quiet 'pip>=25.1'"},
+		{installStep{dir: "services/web", name: "uv", args: []string{"sync"}}, "(cd services/web && uv sync)"},
+		{installStep{dir: "my services/web", name: "uv", args: []string{"run", "pytest", "-q"}}, "(cd 'my services/web' && uv run pytest -q)"},
+	} {
+		if got := tc.step.String(); got != tc.want {
+			t.Errorf("%#v.String() = %s, want %s", tc.step, got, tc.want)
+		}
+	}
+}
+
+// A failure in a folder with a space: the rerun line cds into it, quoted.
+func TestInstallRerunQuotesTheFolder(t *testing.T) {
+	streams, _, _, errOut := TestStreams()
+	r := &fakeRunner{fail: ".venv/bin/python -m pip install --quiet pip>=25.1"}
+	if err := install(context.Background(), streams, r.run, noUV, "my api", nil); !errors.Is(err, errInstall) {
+		t.Fatalf("err = %v, want errInstall", err)
+	}
+	want := "fix the cause, then run: cd 'my api' && .venv/bin/python -m pip install --quiet 'pip>=25.1' && "
+	if !strings.Contains(errOut.String(), want) {
+		t.Errorf("stderr:\n%s\nwant it to contain:\n%s", errOut, want)
+	}
+}
+
 func TestTestSummaryIsPytestsLastLineWhateverFollows(t *testing.T) {
 	for _, tc := range []struct{ output, want string }{
 		{"....\n4 passed in 0.10s\n", "4 passed in 0.10s"},

@@ -276,7 +276,7 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 	}
 	if steps := adaptSteps(res.NextSteps, opts.Install, opts.LookPath, runtime.GOOS); len(steps) > 0 {
 		fmt.Fprintln(out, "\nNext steps:")
-		fmt.Fprintf(out, "  cd %s\n", dir)
+		fmt.Fprintf(out, "  cd %s\n", shellQuote(dir))
 		for _, s := range steps {
 			fmt.Fprintf(out, "  %s\n", s)
 		}
