@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -46,6 +47,9 @@ type NewOptions struct {
 	NoConfig   bool
 	// configExtensions are the user's default extensions per framework (config.yaml).
 	configExtensions map[string][]string
+	// fromConfig says, for each flag whose value came from config.yaml (and "ext:FRAMEWORK"
+	// for its default extensions), where in the file it is.
+	fromConfig map[string]string
 	// AnswersPath replays a .pystart.yaml instead of flags and questions.
 	AnswersPath string
 	// Blueprints is the --blueprints folder, "" for the built-in blueprints.
@@ -151,22 +155,26 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 			return usageError{err}
 		}
 	}
-	if err := checkPython(opts.Python); err != nil {
-		return usageError{err}
-	}
-	cat, err := opts.Catalog(opts.Framework)
-	if err != nil {
-		return err
-	}
 	if !opts.NoConfig && opts.AnswersPath == "" {
 		if err := applyUserConfig(cmd, opts); err != nil {
 			return usageError{err}
 		}
 	}
+	opts.License = canonicalLicense(opts.License)
+	if err := checkPython(opts.Python); err != nil {
+		return usageError{opts.inConfig("python", err)}
+	}
+	if err := checkLicense(opts.License); err != nil {
+		return usageError{opts.inConfig("license", err)}
+	}
+	cat, err := opts.Catalog(opts.Framework)
+	if err != nil {
+		return err
+	}
 	if opts.Framework == "" {
 		// With --framework, Resolve says which databases that framework has.
 		if err := checkDatabase(cat, opts.Database); err != nil {
-			return usageError{err}
+			return usageError{opts.inConfig("db", err)}
 		}
 	}
 	answers, notes, err := decideAnswers(cmd, cat, opts)
@@ -195,6 +203,8 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 	if err != nil {
 		if replay != nil {
 			err = replay.Explain(err)
+		} else {
+			err = opts.explainConfig(err, answers)
 		}
 		return usageError{err}
 	}
@@ -424,22 +434,80 @@ func equivalentCommand(a generator.Answers, opts *NewOptions) string {
 	return strings.Join(append(parts, "--yes"), " ")
 }
 
-// applyUserConfig fills the flags the user did not give from their defaults file.
+// applyUserConfig fills the flags the user did not give from their defaults file, and notes
+// where in it each value was, so an error about one names the file rather than a flag the user
+// never typed.
 func applyUserConfig(cmd *cobra.Command, opts *NewOptions) error {
 	cfg, _, err := loadUserConfig(opts.Getenv)
 	if err != nil {
 		return err
 	}
-	fill := func(flag string, dst *string, value string) {
+	opts.fromConfig = map[string]string{}
+	fill := func(flag, key string, dst *string, value string) {
 		if value != "" && !cmd.Flags().Changed(flag) {
 			*dst = value
+			opts.fromConfig[flag] = cfg.at(key)
 		}
 	}
-	fill("db", &opts.Database, cfg.Database)
-	fill("python", &opts.Python, cfg.Python)
-	fill("license", &opts.License, cfg.License)
-	fill("author", &opts.Author, cfg.Author)
+	fill("db", "database", &opts.Database, cfg.Database)
+	fill("python", "python", &opts.Python, cfg.Python)
+	fill("license", "license", &opts.License, cfg.License)
+	fill("author", "author", &opts.Author, cfg.Author)
 	opts.configExtensions = cfg.Extensions
+	for framework := range cfg.Extensions {
+		opts.fromConfig["ext:"+framework] = cfg.at("extensions." + framework)
+	}
+	return nil
+}
+
+// inConfig puts the defaults file and line in front of an error about the value of flag when
+// that value came from the file; otherwise the error is returned as it is.
+func (o *NewOptions) inConfig(flag string, err error) error {
+	at, ok := o.fromConfig[flag]
+	if !ok {
+		return err
+	}
+	return fmt.Errorf("%s: %w (fix it, or run with --no-config)", at, err)
+}
+
+// explainConfig is inConfig for Resolve's errors: the answer's field says which value it is;
+// for an extension, one of the framework's defaults that the error names and --ext did not give.
+func (o *NewOptions) explainConfig(err error, a generator.Answers) error {
+	var ae *generator.AnswerError
+	if !errors.As(err, &ae) {
+		return err
+	}
+	switch ae.Field {
+	case "database":
+		return o.inConfig("db", err)
+	case "python", "license", "author":
+		return o.inConfig(ae.Field, err)
+	case "extensions":
+		for _, id := range o.configExtensions[a.Framework] {
+			if !slices.Contains(o.Extensions, id) && strings.Contains(err.Error(), strconv.Quote(id)) {
+				return o.inConfig("ext:"+a.Framework, err)
+			}
+		}
+	}
+	return err
+}
+
+// canonicalLicense spells a licence name as generator.Licenses does, whatever its case
+// (--license mit is MIT); a name that is not one of them is returned as given, to be refused.
+func canonicalLicense(name string) string {
+	for _, l := range generator.Licenses {
+		if strings.EqualFold(l, name) {
+			return l
+		}
+	}
+	return name
+}
+
+// checkLicense refuses a licence the generator would refuse, before anything is decided.
+func checkLicense(name string) error {
+	if name != "" && !slices.Contains(generator.Licenses, name) {
+		return fmt.Errorf("license %q: choose %s", name, orList(generator.Licenses))
+	}
 	return nil
 }
 
