@@ -513,25 +513,9 @@ func (c *Catalog) decode(file string, v any) error {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("%s: %s", c.name(file), yamlMessage(err))
+		return fmt.Errorf("%s: %s", c.name(file), yamlMessage(err, v))
 	}
 	return nil
-}
-
-var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
-
-// yamlMessage turns yaml.v3's multi-line "unmarshal errors" into "line N: what", the first one.
-func yamlMessage(err error) string {
-	var te *yaml.TypeError
-	msg := err.Error()
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		msg = te.Errors[0]
-	}
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		return "line " + m[1] + ": " + m[2]
-	}
-	return msg
 }
 
 func sortedKeys[V any](m map[string]V) []string {

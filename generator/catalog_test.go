@@ -105,7 +105,7 @@ func TestLoadCatalogErrors(t *testing.T) {
 	}{
 		{"unknown key names file and line", func(m fstest.MapFS) {
 			m["web/extensions/hash/extension.yaml"] = &fstest.MapFile{Data: []byte("id: hash\ntitle: Hash\nsummary: s\ndimension: security\nrequire: [login]\n")}
-		}, `blueprints/web/extensions/hash/extension.yaml: line 5: field require not found in type generator.Extension`},
+		}, `blueprints/web/extensions/hash/extension.yaml: line 5: unknown key "require" (valid keys: id, title, summary, dimension, requires, `},
 		{"dangling requires", func(m fstest.MapFS) {
 			m["web/extensions/hash/extension.yaml"] = &fstest.MapFile{Data: []byte("id: hash\ntitle: Hash\nsummary: s\ndimension: security\nrequires: [nope]\n")}
 		}, `blueprints/web/extensions/hash/extension.yaml: requires "nope": no such extension in web (have: hash, login, orm-a, orm-b)`},

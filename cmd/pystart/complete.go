@@ -65,7 +65,8 @@ func completeFrameworks(f *Factory) completeFunc {
 func registerNewCompletions(f *Factory, cmd *cobra.Command) {
 	extensions := fromCatalog(f, func(b *generator.Blueprint) []string {
 		var out []string
-		for _, e := range b.Extensions {
+		// The hybrid has no extensions of its own: --ext adds to its main application (Django).
+		for _, e := range b.MainBlueprint().Extensions {
 			out = append(out, e.ID+"\t"+e.Summary)
 		}
 		return out

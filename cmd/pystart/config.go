@@ -8,10 +8,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"gopkg.in/yaml.v3"
+
+	"github.com/pystart/pystart/generator"
 )
 
 // UserConfig is the user's defaults for `pystart new`, from $XDG_CONFIG_HOME/pystart/config.yaml
@@ -24,6 +25,19 @@ type UserConfig struct {
 	Python   string `yaml:"python"`
 	// Extensions per framework: extension ids differ between Flask and Django.
 	Extensions map[string][]string `yaml:"extensions"`
+
+	// path and lines (key, or extensions.FRAMEWORK, to line) say where each value is, so an
+	// error about one names the file and line.
+	path  string
+	lines map[string]int
+}
+
+// at says where key is: "PATH: line N", or the path alone when the key was not found.
+func (c UserConfig) at(key string) string {
+	if line, ok := c.lines[key]; ok {
+		return fmt.Sprintf("%s: line %d", c.path, line)
+	}
+	return c.path
 }
 
 const exampleConfig = `# pystart defaults for "pystart new"; flags on the command line win.
@@ -66,12 +80,21 @@ func loadUserConfig(getenv func(string) string) (UserConfig, string, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) { // EOF: an empty file
-		msg := err.Error()
-		var te *yaml.TypeError
-		if errors.As(err, &te) {
-			msg = strings.Join(te.Errors, "; ") // one line, not yaml's indented list
+		return c, path, fmt.Errorf("%s: %s (fix it, or run with --no-config)", path, generator.YAMLMessage(err, &c))
+	}
+	c.path, c.lines = path, map[string]int{}
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) == nil && len(doc.Content) == 1 {
+		m := doc.Content[0]
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			key, value := m.Content[i], m.Content[i+1]
+			c.lines[key.Value] = key.Line
+			if key.Value == "extensions" {
+				for j := 0; j+1 < len(value.Content); j += 2 {
+					c.lines["extensions."+value.Content[j].Value] = value.Content[j].Line
+				}
+			}
 		}
-		return c, path, fmt.Errorf("%s: %s (fix it, or run with --no-config)", path, msg)
 	}
 	return c, path, nil
 }

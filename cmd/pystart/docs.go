@@ -3,9 +3,12 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
@@ -35,11 +38,17 @@ func NewCmdDocs(f *Factory) *cobra.Command {
 					return err
 				}
 			}
-			root.DisableAutoGenTag = true // no date in the pages: reproducible archives
+			root.DisableAutoGenTag = true // no generation date in the pages' text
 			if version == "" {
 				version = Version()
 			}
-			header := &doc.GenManHeader{Title: "PYSTART", Section: "1", Source: "pystart " + version}
+			// The header's date is the commit's, not today's: the same commit makes the same
+			// archives, whenever it is built.
+			when, err := manPageDate(f.Getenv, currentBuild().Date, headCommitDate, f.Now)
+			if err != nil {
+				return usageError{err}
+			}
+			header := &doc.GenManHeader{Title: "PYSTART", Section: "1", Source: "pystart " + version, Date: &when}
 			if err := doc.GenManTree(root, header, man); err != nil {
 				return err
 			}
@@ -60,4 +69,12 @@ func NewCmdDocs(f *Factory) *cobra.Command {
 	cmd.Flags().StringVar(&dir, "dir", "dist-docs", "write into this `folder`")
 	cmd.Flags().StringVar(&version, "version", "", "the `version` the man pages name (default: this binary's)")
 	return cmd
+}
+
+// headCommitDate is the committer date of the checkout's HEAD, as goreleaser's CommitDate.
+func headCommitDate() (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "git", "log", "-1", "--format=%cI", "HEAD").Output()
+	return string(out), err
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pystart/pystart/generator"
+	"github.com/pystart/pystart/generator/gitrepo"
 )
 
 // DoctorOptions holds the flags and dependencies of `pystart doctor`. LookPath and Output are
@@ -87,7 +89,7 @@ func doctorRun(ctx context.Context, cmd *cobra.Command, opts *DoctorOptions) err
 		opts.checkPython(ctx, minimum),
 		opts.checkInstaller(ctx),
 		opts.checkGit(),
-		opts.checkIdentity(ctx),
+		opts.checkIdentity(),
 		opts.checkDocker(),
 	}
 	failed := false
@@ -143,21 +145,30 @@ func (o *DoctorOptions) checkPython(ctx context.Context, minimum string) check {
 	return c
 }
 
-// checkInstaller wants uv, which the generated projects' instructions use; pip in a venv works too.
+// checkInstaller wants uv, which the generated projects' instructions and --install use first.
+// Without it --install makes the .venv with the standard library's venv, whose pip comes from
+// ensurepip: both are asked of the interpreter --install would use, since Debian and Ubuntu
+// ship them apart from python3 (python3-venv), and python3 -m pip working proves neither.
 func (o *DoctorOptions) checkInstaller(ctx context.Context) check {
-	c := check{name: "uv or pip", required: true, fix: "python3 -m pip install --user uv (or see https://docs.astral.sh/uv/)"}
+	const uvFix = "install uv: curl -LsSf https://astral.sh/uv/install.sh | sh (or see https://docs.astral.sh/uv/getting-started/installation/)"
+	c := check{name: "uv or pip", required: true, fix: uvFix}
 	if path, err := o.LookPath("uv"); err == nil {
 		version, _ := o.Output(ctx, path, "--version")
 		c.ok, c.found = true, strings.TrimSpace(version+" ("+path+")")
 		return c
 	}
-	if py, err := o.LookPath("python3"); err == nil {
-		if version, err := o.Output(ctx, py, "-m", "pip", "--version"); err == nil {
-			c.ok, c.found = true, "no uv; "+strings.Join(strings.Fields(version)[:min(2, len(strings.Fields(version)))], " ")+" (python3 -m venv + pip works; uv is faster)"
-			return c
-		}
+	py := basePython(o.LookPath, runtime.GOOS)
+	path, err := o.LookPath(py)
+	if err != nil {
+		c.found = "neither uv nor " + py + " (for venv and pip)"
+		return c
 	}
-	c.found = "neither uv nor pip"
+	if _, err := o.Output(ctx, path, "-c", "import venv, ensurepip"); err != nil {
+		c.found = fmt.Sprintf("no uv, and %s (%s) lacks venv or ensurepip: it cannot make a .venv with pip", py, path)
+		c.fix = "Debian/Ubuntu: apt install python3-venv; or " + uvFix
+		return c
+	}
+	c.ok, c.found = true, fmt.Sprintf("no uv; %s -m venv makes a .venv with pip (%s; uv is faster)", py, path)
 	return c
 }
 
@@ -171,24 +182,27 @@ func (o *DoctorOptions) checkGit() check {
 	return c
 }
 
-// checkIdentity: without one, pystart commits as "pystart <pystart@localhost>".
-func (o *DoctorOptions) checkIdentity(ctx context.Context) check {
+// checkIdentity asks the resolver pystart new commits with (environment, then git config read
+// by pystart itself), so the two cannot disagree: asking the git binary said "not set" when
+// ~/.gitconfig had the identity and git was not on PATH. Without one, pystart commits as
+// pystart <pystart@localhost>.
+func (o *DoctorOptions) checkIdentity() check {
 	c := check{name: "git identity",
 		fix: `git config --global user.name "Your Name" && git config --global user.email you@example.com`}
-	name, email := o.Getenv("GIT_AUTHOR_NAME"), o.Getenv("GIT_AUTHOR_EMAIL")
-	if git, err := o.LookPath("git"); err == nil {
-		if name == "" {
-			name, _ = o.Output(ctx, git, "config", "user.name")
-		}
-		if email == "" {
-			email, _ = o.Output(ctx, git, "config", "user.email")
-		}
-	}
-	if name != "" && email != "" {
-		c.ok, c.found = true, fmt.Sprintf("%s <%s>", name, email)
+	id, err := gitrepo.ResolveIdentity(o.Getenv, time.Now())
+	if err != nil {
+		c.found, c.fix = err.Error(), "" // pystart new would fail the same way; the error says what to fix
 		return c
 	}
-	c.found = "not set: first commits are made as pystart <pystart@localhost>"
+	sig := func(s gitrepo.Signature) string { return fmt.Sprintf("%s <%s>", s.Name, s.Email) }
+	if !id.Fallback {
+		c.ok, c.found = true, sig(id.Author)+", from "+id.Source
+		return c
+	}
+	c.found = "not set: first commits are made as " + sig(id.Author)
+	if sig(id.Committer) != sig(id.Author) {
+		c.found += ", committed by " + sig(id.Committer)
+	}
 	return c
 }
 

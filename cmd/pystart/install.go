@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -19,8 +20,27 @@ import (
 type Runner func(ctx context.Context, dir, name string, args ...string) ([]byte, error)
 
 func execRunner(ctx context.Context, dir, name string, args ...string) ([]byte, error) {
+	return runStopping(ctx, stopDelay, dir, name, args...)
+}
+
+// stopDelay is how long a step has to stop after Ctrl-C or SIGTERM before it is killed and its
+// output pipe closed. Without a limit pystart waited for as long as any process uv had started
+// still held the pipe (29 s, seen after a Ctrl-C in uv sync).
+const stopDelay = 3 * time.Second
+
+// runStopping runs the command; when ctx is cancelled it is asked to stop with an interrupt, as
+// the terminal's Ctrl-C asks it (uv then cleans up), and killed if still running after delay,
+// when its output pipes are closed whoever holds them. Windows has no interrupt to send: kill.
+func runStopping(ctx context.Context, delay time.Duration, dir, name string, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Dir = dir
+	cmd.Cancel = func() error {
+		if runtime.GOOS == "windows" {
+			return cmd.Process.Kill()
+		}
+		return cmd.Process.Signal(os.Interrupt)
+	}
+	cmd.WaitDelay = delay
 	return cmd.CombinedOutput()
 }
 
@@ -32,12 +52,38 @@ type installStep struct {
 	args []string
 }
 
+// String is the step as shell text to paste: arguments that need it are quoted (pip>=25.1
+// unquoted would redirect pip's output to a file named =25.1).
 func (s installStep) String() string {
-	cmd := strings.Join(append([]string{s.name}, s.args...), " ")
+	words := []string{shellQuote(s.name)}
+	for _, a := range s.args {
+		words = append(words, shellQuote(a))
+	}
+	cmd := strings.Join(words, " ")
 	if s.dir != "" {
-		return "(cd " + filepath.ToSlash(s.dir) + " && " + cmd + ")"
+		return "(cd " + shellQuote(filepath.ToSlash(s.dir)) + " && " + cmd + ")"
 	}
 	return cmd
+}
+
+// shellQuote makes s one word for a POSIX shell: as it is when every character is plain, else
+// in single quotes (a single quote inside ends the quoting, is escaped, and starts it again).
+// The path separator is plain, so a Windows path is not quoted for cmd.exe, which takes no
+// single quotes.
+func shellQuote(s string) string {
+	if s == "" {
+		return "''"
+	}
+	plain := func(r rune) bool {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' ||
+			strings.ContainsRune("@%+=:,./_-", r) || r == filepath.Separator
+	}
+	for _, r := range s {
+		if !plain(r) {
+			return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+		}
+	}
+	return s
 }
 
 // projectInstallSteps installs every Python project of a generated project: the project itself,
@@ -104,6 +150,19 @@ func basePython(lookPath func(string) (string, error), goos string) string {
 // errInstall marks a failed install: the project is complete and stays; exit 1.
 var errInstall = errors.New("install failed")
 
+// installCancelled is an install stopped by Ctrl-C or SIGTERM. Unlike a cancelled generation
+// the project exists, complete: the message says it is kept and what finishes the job (exit 130).
+type installCancelled struct {
+	step, dir, rerun string
+	err              error // the context's
+}
+
+func (e *installCancelled) Error() string {
+	return fmt.Sprintf("cancelled during %s; %s was generated and is kept: to finish, run: cd %s && %s", e.step, e.dir, shellQuote(e.dir), e.rerun)
+}
+
+func (e *installCancelled) Unwrap() error { return e.err }
+
 // install runs the steps in dir, one progress line each: a spinner on a terminal, a plain line
 // otherwise (CI logs stay clean). A failure keeps the project and says how to rerun.
 func install(ctx context.Context, streams *IOStreams, run Runner, lookPath func(string) (string, error), dir string, parts []string) error {
@@ -117,14 +176,19 @@ func install(ctx context.Context, streams *IOStreams, run Runner, lookPath func(
 		stop()
 		took := time.Since(start).Seconds()
 		if err != nil {
-			fmt.Fprintf(out, "  failed  %s (%.1fs): %v\n", step, took, err)
-			fmt.Fprint(out, indent(tail(output, 20)))
 			var rerun []string
 			for _, s := range steps[i:] {
 				rerun = append(rerun, s.String())
 			}
+			if ctx.Err() != nil {
+				// The step did not fail: it was stopped ("signal: interrupt"), and has no cause to fix.
+				fmt.Fprintf(out, "  stopped %s (%.1fs)\n", step, took)
+				return &installCancelled{step: step.String(), dir: dir, rerun: strings.Join(rerun, " && "), err: ctx.Err()}
+			}
+			fmt.Fprintf(out, "  failed  %s (%.1fs): %v\n", step, took, err)
+			fmt.Fprint(out, indent(tail(output, 20)))
 			fmt.Fprintf(streams.ErrOut, "pystart: %s failed; %s was generated and is kept: fix the cause, then run: cd %s && %s\n",
-				step, dir, dir, strings.Join(rerun, " && "))
+				step, dir, shellQuote(dir), strings.Join(rerun, " && "))
 			return errInstall
 		}
 		fmt.Fprintf(out, "  ok      %s (%.1fs)\n", step, took)

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os/exec"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -76,6 +79,59 @@ func TestInstallFailureStopsAndNamesTheRerun(t *testing.T) {
 	}
 }
 
+// Ctrl-C during a step: the project stays, the message says so and how to finish, exit 130
+// (not "failed ... signal: interrupt ... fix the cause", exit 1, as before).
+func TestInstallCancelledKeepsTheProjectAndSaysHowToFinish(t *testing.T) {
+	streams, _, out, errOut := TestStreams()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	withUV := func(name string) (string, error) { return "/usr/bin/" + name, nil }
+	run := func(ctx context.Context, _, name string, args ...string) ([]byte, error) {
+		cancel() // the user presses Ctrl-C while uv sync runs
+		return []byte("Resolved 12 packages\n"), errors.New("signal: interrupt")
+	}
+	err := install(ctx, streams, run, withUV, "shop", nil)
+	var kept *installCancelled
+	if !errors.As(err, &kept) {
+		t.Fatalf("err = %v, want an installCancelled", err)
+	}
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want it to wrap context.Canceled", err)
+	}
+	if strings.Contains(out.String(), "failed") || errOut.Len() > 0 {
+		t.Errorf("a cancelled step is reported as a failure:\n%s%s", out, errOut)
+	}
+	if !strings.Contains(out.String(), "  stopped uv sync (") {
+		t.Errorf("no stopped line:\n%s", out)
+	}
+	var report bytes.Buffer
+	if code := exitCode(err, &report); code != ExitCancelled {
+		t.Errorf("exit code %d, want %d", code, ExitCancelled)
+	}
+	want := "pystart: cancelled during uv sync; shop was generated and is kept: to finish, run: cd shop && uv sync && uv run pytest -q\n"
+	if report.String() != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", report.String(), want)
+	}
+}
+
+// A step stopped by Ctrl-C returns within the stop delay, even when a process it started holds
+// its output open and it ignores the interrupt. Without WaitDelay this took the sleep's 20 s.
+func TestRunStoppingReturnsPromptlyAfterCancel(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("needs sh")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	start := time.Now()
+	_, err := runStopping(ctx, 300*time.Millisecond, t.TempDir(), "sh", "-c", "trap '' INT; sleep 20; echo done")
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("returned after %s, want about 0.4s", took.Round(time.Millisecond))
+	}
+	if err == nil {
+		t.Errorf("a stopped command reported success")
+	}
+}
+
 func TestInstallHybridInstallsEachServiceThenTheCrossServiceTests(t *testing.T) {
 	streams, _, _, errOut := TestStreams()
 	r := &fakeRunner{}
@@ -96,6 +152,61 @@ func TestInstallHybridInstallsEachServiceThenTheCrossServiceTests(t *testing.T) 
 	steps := projectInstallSteps(withUV, "linux", []string{"services/web"})
 	if got := steps[0].String(); got != "(cd services/web && uv sync)" {
 		t.Errorf("a part's step reads %q, want it to say where it runs", got)
+	}
+}
+
+// The commands printed for the user to paste are shell text: a word with a space or a shell
+// metacharacter is quoted, so pip>=25.1 is not a redirection and "my shop" is one folder.
+func TestShellQuote(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"uv", "uv"},
+		{".venv/bin/python", ".venv/bin/python"},
+		{"--group", "--group"},
+		{"-e", "-e"},
+		{".", "."},
+		{"pip>=25.1", "'pip>=25.1'"},
+		{"my shop", "'my shop'"},
+		{"it's", `'it'\''s'`},
+		{"$HOME", "'$HOME'"},
+		{"a;b", "'a;b'"},
+		{"~/src/api", "'~/src/api'"},
+		{"*", "'*'"},
+		{"", "''"},
+		{"user@host:1,2+3%=x", "user@host:1,2+3%=x"},
+	} {
+		if got := shellQuote(tc.in); got != tc.want {
+			t.Errorf("shellQuote(%q) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestInstallStepStringIsPasteable(t *testing.T) {
+	for _, tc := range []struct {
+		step installStep
+		want string
+	}{
+		{installStep{name: "uv", args: []string{"sync"}}, "uv sync"},
+		{installStep{name: ".venv/bin/python", args: []string{"-m", "pip", "install", "--quiet", "pip>=25.1"}},
+			".venv/bin/python -m pip install --quiet 'pip>=25.1'"},
+		{installStep{dir: "services/web", name: "uv", args: []string{"sync"}}, "(cd services/web && uv sync)"},
+		{installStep{dir: "my services/web", name: "uv", args: []string{"run", "pytest", "-q"}}, "(cd 'my services/web' && uv run pytest -q)"},
+	} {
+		if got := tc.step.String(); got != tc.want {
+			t.Errorf("%#v.String() = %s, want %s", tc.step, got, tc.want)
+		}
+	}
+}
+
+// A failure in a folder with a space: the rerun line cds into it, quoted.
+func TestInstallRerunQuotesTheFolder(t *testing.T) {
+	streams, _, _, errOut := TestStreams()
+	r := &fakeRunner{fail: ".venv/bin/python -m pip install --quiet pip>=25.1"}
+	if err := install(context.Background(), streams, r.run, noUV, "my api", nil); !errors.Is(err, errInstall) {
+		t.Fatalf("err = %v, want errInstall", err)
+	}
+	want := "fix the cause, then run: cd 'my api' && .venv/bin/python -m pip install --quiet 'pip>=25.1' && "
+	if !strings.Contains(errOut.String(), want) {
+		t.Errorf("stderr:\n%s\nwant it to contain:\n%s", errOut, want)
 	}
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -46,6 +47,9 @@ type NewOptions struct {
 	NoConfig   bool
 	// configExtensions are the user's default extensions per framework (config.yaml).
 	configExtensions map[string][]string
+	// fromConfig says, for each flag whose value came from config.yaml (and "ext:FRAMEWORK"
+	// for its default extensions), where in the file it is.
+	fromConfig map[string]string
 	// AnswersPath replays a .pystart.yaml instead of flags and questions.
 	AnswersPath string
 	// Blueprints is the --blueprints folder, "" for the built-in blueprints.
@@ -143,16 +147,37 @@ as it was, and a folder that is not empty is never written into.`,
 }
 
 func newRun(cmd *cobra.Command, opts *NewOptions) error {
-	cat, err := opts.Catalog(opts.Framework)
-	if err != nil {
-		return err
+	// A bad name (or --python) is refused before anything is decided or printed: nothing the
+	// recommender or the wizard says would be of use, and the wizard does not ask for a name
+	// it was given, so it could not be corrected there.
+	if opts.Name != "" {
+		if _, err := generator.NewProject(opts.Name); err != nil {
+			return usageError{err}
+		}
 	}
 	if !opts.NoConfig && opts.AnswersPath == "" {
 		if err := applyUserConfig(cmd, opts); err != nil {
 			return usageError{err}
 		}
 	}
-	answers, err := decideAnswers(cmd, cat, opts)
+	opts.License = canonicalLicense(opts.License)
+	if err := checkPython(opts.Python); err != nil {
+		return usageError{opts.inConfig("python", err)}
+	}
+	if err := checkLicense(opts.License); err != nil {
+		return usageError{opts.inConfig("license", err)}
+	}
+	cat, err := opts.Catalog(opts.Framework)
+	if err != nil {
+		return err
+	}
+	if opts.Framework == "" {
+		// With --framework, Resolve says which databases that framework has.
+		if err := checkDatabase(cat, opts.Database); err != nil {
+			return usageError{opts.inConfig("db", err)}
+		}
+	}
+	answers, notes, err := decideAnswers(cmd, cat, opts)
 	if err != nil {
 		return err
 	}
@@ -178,6 +203,8 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 	if err != nil {
 		if replay != nil {
 			err = replay.Explain(err)
+		} else {
+			err = opts.explainConfig(err, answers)
 		}
 		return usageError{err}
 	}
@@ -192,6 +219,10 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 	case opts.Git:
 		req.Git = generator.GitForce
 	}
+	// A folder in the way is refused before the decision is reported, as bad input is.
+	if err := generator.CheckTarget(dir); err != nil {
+		return err
+	}
 	out := opts.IO.Out
 	for _, id := range slices.Sorted(maps.Keys(plan.Implied)) {
 		// --without is offered only where it works: not for what another part requires.
@@ -199,18 +230,20 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 		if by := plan.RequiredBy(id); by != "" {
 			wayOut = by + " requires it"
 		}
-		fmt.Fprintf(opts.IO.ErrOut, "note: %s added %s (%s)\n", id, plan.Why(id), wayOut)
+		notes = append(notes, fmt.Sprintf("note: %s added %s (%s)", id, plan.Why(id), wayOut))
 	}
-
-	if opts.Wizard {
-		// What the wizard decided, as a command that repeats it without questions.
-		fmt.Fprintf(opts.IO.ErrOut, "Equivalent command: %s\n", equivalentCommand(plan.Answers, opts))
+	for _, n := range notes {
+		fmt.Fprintln(opts.IO.ErrOut, n)
+	}
+	// What the wizard decided, as a command that repeats it without questions: said once the
+	// project is made (or the dry run listed), not for answers that failed or were cancelled.
+	equivalent := func() {
+		if opts.Wizard {
+			fmt.Fprintf(opts.IO.ErrOut, "Equivalent command: %s\n", equivalentCommand(plan.Answers, opts))
+		}
 	}
 
 	if opts.DryRun {
-		if err := generator.CheckTarget(dir); err != nil {
-			return err
-		}
 		files, err := generator.Build(req)
 		if err != nil {
 			return err
@@ -218,6 +251,7 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 		fmt.Fprintf(out, "%s/\n", filepath.Clean(dir))
 		printTree(out, files)
 		fmt.Fprintf(out, "\n%d files, %s; dry run: nothing was written\n", len(files), byteSize(files))
+		equivalent()
 		return nil
 	}
 
@@ -225,6 +259,7 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 	if err != nil {
 		return err
 	}
+	equivalent()
 	exts := "no extensions"
 	if ids := plan.ExtensionIDs(); len(ids) > 0 {
 		exts = strings.Join(ids, ", ")
@@ -251,7 +286,7 @@ func newRun(cmd *cobra.Command, opts *NewOptions) error {
 	}
 	if steps := adaptSteps(res.NextSteps, opts.Install, opts.LookPath, runtime.GOOS); len(steps) > 0 {
 		fmt.Fprintln(out, "\nNext steps:")
-		fmt.Fprintf(out, "  cd %s\n", dir)
+		fmt.Fprintf(out, "  cd %s\n", shellQuote(dir))
 		for _, s := range steps {
 			fmt.Fprintf(out, "  %s\n", s)
 		}
@@ -290,8 +325,10 @@ func adaptSteps(steps []generator.Step, installed bool, lookPath func(string) (s
 }
 
 // decideAnswers turns flags, the recommender or the wizard into answers. A framework given
-// with --framework wins over the recommendation, and the output says what was overridden.
-func decideAnswers(cmd *cobra.Command, cat *generator.Catalog, opts *NewOptions) (answers generator.Answers, err error) {
+// with --framework wins over the recommendation, and the notes say what was overridden. The
+// notes ("Recommended: ...", "note: ...") are for newRun to print once the answers have passed
+// Resolve: a recommendation followed by an error about the input helps no one.
+func decideAnswers(cmd *cobra.Command, cat *generator.Catalog, opts *NewOptions) (answers generator.Answers, notes []string, err error) {
 	in := opts.Recommend
 	answers = generator.Answers{
 		Name: opts.Name, Framework: opts.Framework, Extensions: opts.Extensions, Without: opts.Without,
@@ -300,56 +337,49 @@ func decideAnswers(cmd *cobra.Command, cat *generator.Catalog, opts *NewOptions)
 		License: opts.License, Author: opts.Author,
 	}
 	if opts.AnswersPath != "" {
-		return answers, nil
+		return answers, nil, nil
 	}
 	// The user's default extensions for the framework, however it was decided.
 	defer func() { answers.Extensions = withConfigExtensions(answers, opts) }()
 	if opts.Wizard {
-		// A bad name from the command line is refused before the first question: the wizard
-		// does not ask for a name it was given, so it could not be corrected there.
-		if opts.Name != "" {
-			if _, err := generator.NewProject(opts.Name); err != nil {
-				return answers, usageError{err}
-			}
-		}
+		// newRun has checked a name given on the command line: the wizard does not ask for it.
 		w := &wizardState{Name: opts.Name, askName: opts.Name == "", decision: wizardDecision{UseCase: in.UseCase}, Database: opts.Database}
 		a, err := runWizard(cmd.Context(), cat, opts.IO, w, opts.Accessible)
 		if err != nil {
-			return a, err
+			return a, nil, err
 		}
 		opts.Name = a.Name
 		a.Python, a.Without, a.License, a.Author = opts.Python, opts.Without, opts.License, opts.Author
 		a.Extensions = append(a.Extensions, opts.Extensions...)
 		answers = a
-		return answers, nil
+		return answers, nil, nil
 	}
 	if opts.Framework != "" && in.IsZero() {
 		// The framework is decided and the recommender was told nothing it could check or
 		// note, so it is not asked (nor its rule table decoded).
-		return answers, nil
+		return answers, nil, nil
 	}
 	rec, err := recommend.Recommend(in)
 	if err != nil {
-		return answers, usageError{err}
+		return answers, nil, usageError{err}
 	}
-	out := opts.IO.ErrOut
 	if opts.Framework != "" && opts.Framework != "hybrid" && len(in.Services) > 0 {
-		return answers, usageErrorf("--service adds Flask side services to the hybrid: pass --framework hybrid, or drop --service")
+		return answers, nil, usageErrorf("--service adds Flask side services to the hybrid: pass --framework hybrid, or drop --service")
 	}
 	// An explicit --framework puts the user in charge: the recommendation's extensions are not
 	// added, so --ext lists exactly what they get (and the wizard's equivalent command replays).
 	if opts.Framework != "" {
 		if in.UseCase != "" && rec.Framework != opts.Framework {
-			fmt.Fprintf(out, "note: --framework %s overrides the recommendation (%s for %s)\n", opts.Framework, rec.Framework, in.UseCase)
+			notes = append(notes, fmt.Sprintf("note: --framework %s overrides the recommendation (%s for %s)", opts.Framework, rec.Framework, in.UseCase))
 		}
-		return answers, nil
+		return answers, notes, nil
 	} else {
 		if cat.Blueprint(rec.Framework) == nil {
-			return answers, usageErrorf("the recommendation is %s, which this pystart cannot generate yet: pass --framework django to start the main application", rec.Framework)
+			return answers, nil, usageErrorf("the recommendation is %s, which this pystart cannot generate yet: pass --framework django to start the main application", rec.Framework)
 		}
 		answers.Framework = rec.Framework
-		fmt.Fprintf(out, "Recommended: %s (runner-up %s; scores flask %d, django %d, hybrid %d)\n",
-			rec.Framework, rec.RunnerUp, rec.Scores["flask"], rec.Scores["django"], rec.Scores["hybrid"])
+		notes = append(notes, fmt.Sprintf("Recommended: %s (runner-up %s; scores flask %d, django %d, hybrid %d)",
+			rec.Framework, rec.RunnerUp, rec.Scores["flask"], rec.Scores["django"], rec.Scores["hybrid"]))
 	}
 	// The recommendation's extensions, less those the catalog does not have yet or the user
 	// excluded; the user's own --ext come on top.
@@ -357,12 +387,12 @@ func decideAnswers(cmd *cobra.Command, cat *generator.Catalog, opts *NewOptions)
 	for _, id := range rec.Extensions {
 		switch {
 		case b.Extension(id) == nil:
-			fmt.Fprintf(out, "note: suggested extension %s is not in the %s catalog yet; left out\n", id, b.ID)
+			notes = append(notes, fmt.Sprintf("note: suggested extension %s is not in the %s catalog yet; left out", id, b.ID))
 		case !slices.Contains(opts.Without, id):
 			answers.Extensions = append(answers.Extensions, id)
 		}
 	}
-	return answers, nil
+	return answers, notes, nil
 }
 
 // equivalentCommand is the non-interactive command line for answers.
@@ -404,22 +434,80 @@ func equivalentCommand(a generator.Answers, opts *NewOptions) string {
 	return strings.Join(append(parts, "--yes"), " ")
 }
 
-// applyUserConfig fills the flags the user did not give from their defaults file.
+// applyUserConfig fills the flags the user did not give from their defaults file, and notes
+// where in it each value was, so an error about one names the file rather than a flag the user
+// never typed.
 func applyUserConfig(cmd *cobra.Command, opts *NewOptions) error {
 	cfg, _, err := loadUserConfig(opts.Getenv)
 	if err != nil {
 		return err
 	}
-	fill := func(flag string, dst *string, value string) {
+	opts.fromConfig = map[string]string{}
+	fill := func(flag, key string, dst *string, value string) {
 		if value != "" && !cmd.Flags().Changed(flag) {
 			*dst = value
+			opts.fromConfig[flag] = cfg.at(key)
 		}
 	}
-	fill("db", &opts.Database, cfg.Database)
-	fill("python", &opts.Python, cfg.Python)
-	fill("license", &opts.License, cfg.License)
-	fill("author", &opts.Author, cfg.Author)
+	fill("db", "database", &opts.Database, cfg.Database)
+	fill("python", "python", &opts.Python, cfg.Python)
+	fill("license", "license", &opts.License, cfg.License)
+	fill("author", "author", &opts.Author, cfg.Author)
 	opts.configExtensions = cfg.Extensions
+	for framework := range cfg.Extensions {
+		opts.fromConfig["ext:"+framework] = cfg.at("extensions." + framework)
+	}
+	return nil
+}
+
+// inConfig puts the defaults file and line in front of an error about the value of flag when
+// that value came from the file; otherwise the error is returned as it is.
+func (o *NewOptions) inConfig(flag string, err error) error {
+	at, ok := o.fromConfig[flag]
+	if !ok {
+		return err
+	}
+	return fmt.Errorf("%s: %w (fix it, or run with --no-config)", at, err)
+}
+
+// explainConfig is inConfig for Resolve's errors: the answer's field says which value it is;
+// for an extension, one of the framework's defaults that the error names and --ext did not give.
+func (o *NewOptions) explainConfig(err error, a generator.Answers) error {
+	var ae *generator.AnswerError
+	if !errors.As(err, &ae) {
+		return err
+	}
+	switch ae.Field {
+	case "database":
+		return o.inConfig("db", err)
+	case "python", "license", "author":
+		return o.inConfig(ae.Field, err)
+	case "extensions":
+		for _, id := range o.configExtensions[a.Framework] {
+			if !slices.Contains(o.Extensions, id) && strings.Contains(err.Error(), strconv.Quote(id)) {
+				return o.inConfig("ext:"+a.Framework, err)
+			}
+		}
+	}
+	return err
+}
+
+// canonicalLicense spells a licence name as generator.Licenses does, whatever its case
+// (--license mit is MIT); a name that is not one of them is returned as given, to be refused.
+func canonicalLicense(name string) string {
+	for _, l := range generator.Licenses {
+		if strings.EqualFold(l, name) {
+			return l
+		}
+	}
+	return name
+}
+
+// checkLicense refuses a licence the generator would refuse, before anything is decided.
+func checkLicense(name string) error {
+	if name != "" && !slices.Contains(generator.Licenses, name) {
+		return fmt.Errorf("license %q: choose %s", name, orList(generator.Licenses))
+	}
 	return nil
 }
 
@@ -433,4 +521,41 @@ func withConfigExtensions(a generator.Answers, opts *NewOptions) []string {
 		}
 	}
 	return exts
+}
+
+// checkPython refuses a --python the generator would refuse, before anything is decided.
+func checkPython(v string) error {
+	if !slices.Contains(generator.PythonVersions, v) {
+		return fmt.Errorf("python %q: a project can declare %s as its minimum", v, orList(generator.PythonVersions))
+	}
+	return nil
+}
+
+// checkDatabase refuses a --db that no blueprint has, before anything is decided; one that the
+// chosen framework lacks is refused by Resolve, with that framework's choices.
+func checkDatabase(cat *generator.Catalog, db string) error {
+	if db == "" {
+		return nil
+	}
+	var known []string
+	for _, b := range cat.Blueprints {
+		for id := range b.Databases {
+			if id == db {
+				return nil
+			}
+			if !slices.Contains(known, id) {
+				known = append(known, id)
+			}
+		}
+	}
+	slices.Sort(known)
+	return fmt.Errorf("unknown database %q: choose %s", db, orList(known))
+}
+
+// orList joins values as "a, b or c".
+func orList(values []string) string {
+	if len(values) < 2 {
+		return strings.Join(values, "")
+	}
+	return strings.Join(values[:len(values)-1], ", ") + " or " + values[len(values)-1]
 }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -137,7 +139,7 @@ func addCompletionExamples(root *cobra.Command) {
 // Main runs pystart with args and returns its exit code; main only passes it to os.Exit, so
 // tests (and testscript) run the very same path.
 func Main(args []string, io *IOStreams, getenv func(string) string) ExitCode {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signalContext()
 	defer stop()
 	f := &Factory{IO: io, Getenv: getenv, Now: time.Now}
 	root := NewCmdRoot(f)
@@ -145,22 +147,38 @@ func Main(args []string, io *IOStreams, getenv func(string) string) ExitCode {
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
 	root.SetErr(io.ErrOut)
-	err := root.ExecuteContext(ctx)
+	return exitCode(root.ExecuteContext(ctx), io.ErrOut)
+}
+
+// signalContext is cancelled by Ctrl-C (SIGINT) or SIGTERM (kill, a CI runner's timeout, a
+// container stopping): either way generation stops and leaves the target as it was, and a
+// running --install step is stopped.
+func signalContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+}
+
+// exitCode reports err on errOut, once and in one line, and says which exit code it means.
+func exitCode(err error, errOut io.Writer) ExitCode {
 	if err == nil {
 		return ExitOK
 	}
 	var usage usageError
+	var kept *installCancelled
 	switch {
+	case errors.As(err, &kept):
+		// Not "nothing was written": the project was, and stays.
+		fmt.Fprintf(errOut, "pystart: %v\n", err)
+		return ExitCancelled
 	case errors.Is(err, context.Canceled) || errors.Is(err, errCancelled):
-		fmt.Fprintln(io.ErrOut, "pystart: cancelled, nothing was written")
+		fmt.Fprintln(errOut, "pystart: cancelled, nothing was written")
 		return ExitCancelled
 	case errors.Is(err, errInstall):
 		return ExitError // install said what failed and how to rerun
 	case errors.As(err, &usage) || isCobraUsage(err):
-		fmt.Fprintf(io.ErrOut, "pystart: %v\n", err)
+		fmt.Fprintf(errOut, "pystart: %v\n", err)
 		return ExitUsage
 	}
-	fmt.Fprintf(io.ErrOut, "pystart: %v\n", err)
+	fmt.Fprintf(errOut, "pystart: %v\n", err)
 	return ExitError
 }
 
