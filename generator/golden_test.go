@@ -18,15 +18,17 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden from the current blueprints")
 
-// goldenCases are rendered from the built-in blueprints and compared byte for byte with
-// testdata/golden/NAME.txtar, so every change to a blueprint shows up as a reviewable diff.
-var goldenCases = []struct {
+type goldenCase struct {
 	name    string
 	answers generator.Answers
 	// top keeps only the files outside services/: a hybrid's services are the Flask and Django
 	// trees the other cases cover, and its own files (compose, proxy, Makefile) are what is new.
 	top bool
-}{
+}
+
+// goldenCases are rendered from the built-in blueprints and compared byte for byte with
+// testdata/golden/NAME.txtar, so every change to a blueprint shows up as a reviewable diff.
+var goldenCases = []goldenCase{
 	{"flask", generator.Answers{Name: "demo", Framework: "flask"}, false},
 	{"flask-postgres", generator.Answers{Name: "demo", Framework: "flask", Database: "postgres"}, false},
 	{"django", generator.Answers{Name: "demo", Framework: "django"}, false},
@@ -53,18 +55,25 @@ func loadBuiltin(t testing.TB) *generator.Catalog {
 	return c
 }
 
+// renderCase resolves and renders a golden case with the fixed secrets, as a golden file has it.
+func renderCase(t *testing.T, c *generator.Catalog, tc goldenCase) (*generator.Plan, []generator.File) {
+	t.Helper()
+	plan, err := generator.Resolve(c, tc.answers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := generator.Build(generator.Request{Plan: plan, Version: "v0.0.0-golden", Rand: fixedSecrets{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plan, files
+}
+
 func TestGolden(t *testing.T) {
 	c := loadBuiltin(t)
 	for _, tc := range goldenCases {
 		t.Run(tc.name, func(t *testing.T) {
-			plan, err := generator.Resolve(c, tc.answers)
-			if err != nil {
-				t.Fatal(err)
-			}
-			files, err := generator.Build(generator.Request{Plan: plan, Version: "v0.0.0-golden", Rand: fixedSecrets{}})
-			if err != nil {
-				t.Fatal(err)
-			}
+			_, files := renderCase(t, c, tc)
 			ar := &txtar.Archive{Comment: []byte("pystart new " + tc.name + ": rendered by TestGolden; regenerate with go test ./generator -run TestGolden -update\n")}
 			for _, f := range files {
 				if tc.top && strings.HasPrefix(f.Path, "services/") {
@@ -133,14 +142,7 @@ func TestLoadCatalogForBuiltin(t *testing.T) {
 func TestSecretsOnlyInDotEnv(t *testing.T) {
 	c := loadBuiltin(t)
 	for _, tc := range goldenCases {
-		plan, err := generator.Resolve(c, tc.answers)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files, err := generator.Build(generator.Request{Plan: plan, Version: "v0", Rand: fixedSecrets{}})
-		if err != nil {
-			t.Fatal(err)
-		}
+		plan, files := renderCase(t, c, tc)
 		secrets, _ := generator.NewSecrets(plan.Env(), fixedSecrets{})
 		if len(secrets) == 0 {
 			t.Fatalf("%s declares no secret variable", tc.name)

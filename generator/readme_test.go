@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/pystart/pystart/generator"
 )
 
 // TestREADMEStartsWithRunAndTest: a generated README's first lines say how to run the project
@@ -15,14 +13,7 @@ func TestREADMEStartsWithRunAndTest(t *testing.T) {
 	c := loadBuiltin(t)
 	for _, tc := range goldenCases {
 		t.Run(tc.name, func(t *testing.T) {
-			plan, err := generator.Resolve(c, tc.answers)
-			if err != nil {
-				t.Fatal(err)
-			}
-			files, err := generator.Build(generator.Request{Plan: plan, Version: "v0.0.0-test", Rand: fixedSecrets{}})
-			if err != nil {
-				t.Fatal(err)
-			}
+			_, files := renderCase(t, c, tc)
 			var readme string
 			for _, f := range files {
 				if f.Path == "README.md" {

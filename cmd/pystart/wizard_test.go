@@ -106,6 +106,19 @@ var (
 	back  = tea.KeyMsg{Type: tea.KeyShiftTab}
 )
 
+// startForm builds the terminal wizard's form for w and starts it as bubbletea would: its
+// first commands run, then the terminal's size arrives (without one, how much of a screen fits
+// depends on the test runner's TERM: under TERM=dumb the recommendation's first lines scrolled
+// out of view).
+func startForm(t *testing.T, cat *generator.Catalog, w *wizardState) tea.Model {
+	t.Helper()
+	var m tea.Model = buildWizard(cat, w)
+	for _, msg := range run(t, m.Init()) {
+		m = press(t, m, msg)
+	}
+	return press(t, m, tea.WindowSizeMsg{Width: 100, Height: 60})
+}
+
 // TestWizardModelByKeys drives the terminal wizard's form model with key presses: the
 // recommendation screen follows the use case, going back and changing it updates the pick, and
 // the answers come out as generator.Answers.
@@ -115,14 +128,7 @@ func TestWizardModelByKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := &wizardState{askName: true}
-	var m tea.Model = buildWizard(cat, w)
-	for _, msg := range run(t, m.Init()) {
-		m = press(t, m, msg)
-	}
-	// A terminal's size, as bubbletea reports it on start: without one, how much of a screen
-	// fits depends on the test runner's TERM (under TERM=dumb the recommendation's first lines
-	// scrolled out of view).
-	m = press(t, m, tea.WindowSizeMsg{Width: 100, Height: 60})
+	m := startForm(t, cat, w)
 	view := func() string { return ansi.Strip(m.View()) }
 
 	m = typeText(t, m, "shop")
@@ -481,11 +487,7 @@ func TestWizardModelFollowsTheStarter(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := &wizardState{askName: true}
-	var m tea.Model = buildWizard(cat, w)
-	for _, msg := range run(t, m.Init()) {
-		m = press(t, m, msg)
-	}
-	m = press(t, m, tea.WindowSizeMsg{Width: 100, Height: 60})
+	m := startForm(t, cat, w)
 	view := func() string { return ansi.Strip(m.View()) }
 	m = typeText(t, m, "shop")
 	m = press(t, m, enter)
@@ -574,12 +576,7 @@ func TestWizardModelCtrlC(t *testing.T) {
 		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			w := &wizardState{askName: true}
-			var m tea.Model = buildWizard(cat, w)
-			for _, msg := range run(t, m.Init()) {
-				m = press(t, m, msg)
-			}
-			m = press(t, m, tea.WindowSizeMsg{Width: 100, Height: 60})
+			m := startForm(t, cat, &wizardState{askName: true})
 			m = tt.steps(t, m)
 			if m.(*huh.Form).State != huh.StateNormal {
 				t.Fatalf("form state %v before Ctrl-C", m.(*huh.Form).State)
