@@ -465,7 +465,8 @@ func (p *Plan) Env() []EnvVar {
 }
 
 // StepPhases order the next steps whatever layer they come from: a step may start with its
-// phase ("prepare: uv run flask db upgrade"); one without a phase is a prepare step.
+// phase ("prepare: uv run flask db upgrade"); one without a phase is a prepare step. Open
+// steps are what to do once the app runs: URLs, and commands that need it (see NextSteps).
 var StepPhases = []string{"install", "prepare", "test", "run", "open"}
 
 // splitStep returns a step's phase and its text.

@@ -321,9 +321,10 @@ func Render(p *Plan, opts RenderOptions) ([]File, error) {
 type Step struct{ Phase, Text string }
 
 // NextSteps renders the next-step lines of the blueprint, extensions and starter for the
-// finished project, in phase order; an open step reads "open URL ...". Two open steps for one
-// URL are one: the later layer's (a starter's "the tasks API" over its extension's "the API"),
-// in the earlier's place.
+// finished project, in phase order; an open step that is a URL reads "open URL ...", one that
+// is a command (done while the app runs: promote the account just registered) is printed as it
+// is, in its place among them. Two open steps for one URL are one: the later layer's (a
+// starter's "the tasks API" over its extension's "the API"), in the earlier's place.
 func NextSteps(p *Plan) ([]Step, error) {
 	root := template.New("pystart").Funcs(funcMap()).Option("missingkey=error")
 	data := &Data{Project: p.Project, Framework: p.Blueprint.ID, Database: p.Answers.Database, Starter: p.starterID(), plan: p, Parts: p.partData()}
@@ -338,8 +339,7 @@ func NextSteps(p *Plan) ([]Step, error) {
 		if strings.TrimSpace(s) == "" {
 			continue // a step for some projects only ({{ if eq .Database "postgres" }}...)
 		}
-		if phase == "open" {
-			url, _, _ := strings.Cut(s, " ")
+		if url, _, _ := strings.Cut(s, " "); phase == "open" && strings.Contains(url, "://") {
 			s = "open " + s
 			if at, ok := opened[url]; ok {
 				out[at].Text = s

@@ -133,7 +133,7 @@ func TestNextStepsFollowPhases(t *testing.T) {
 		`next_steps: ["cd {{ .Name }} && make"]`,
 		`next_steps: ["install: make install", "run: make run", "open: http://localhost/", "test: make test"]`, 1))
 	fsys["web/extensions/orm-a/extension.yaml"].Data = append(fsys["web/extensions/orm-a/extension.yaml"].Data,
-		[]byte("next_steps: [\"prepare: make migrate\", \"open: http://localhost/db/\"]\n")...)
+		[]byte("next_steps: [\"prepare: make migrate\", \"open: http://localhost/db/\", \"open: make promote\", \"open: http://localhost/db/admin/\"]\n")...)
 	p, err := Resolve(mustLoad(t, fsys), Answers{Name: "shop", Framework: "web", UseCase: "blog"})
 	if err != nil {
 		t.Fatal(err)
@@ -142,7 +142,8 @@ func TestNextStepsFollowPhases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "make install|make migrate|open /blog/|make test|make run|open http://localhost/|open http://localhost/db/"
+	// A command in the open phase keeps its place among the URLs, without "open".
+	want := "make install|make migrate|open /blog/|make test|make run|open http://localhost/|open http://localhost/db/|make promote|open http://localhost/db/admin/"
 	var texts []string
 	for _, s := range steps {
 		texts = append(texts, s.Text)
