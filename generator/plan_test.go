@@ -170,6 +170,9 @@ func TestNewProject(t *testing.T) {
 		{name: "site", wantErr: `would shadow the Python module "site"`},
 		{name: "json", wantErr: `would shadow the Python module "json"`},
 		{name: "config", wantErr: `would shadow the Python module "config"`},
+		{name: "CON", wantErr: `project name "CON" is a device name on Windows, where its folder could not be made: choose another, e.g. CON-app`},
+		{name: "lpt1", wantErr: "is a device name on Windows"},
+		{name: "console", pkg: "console", title: "Console"},
 		{name: strings.Repeat("a", 49), wantErr: "is 49 characters: use at most 48"},
 		{name: strings.Repeat("a", 48), pkg: strings.Repeat("a", 48), title: "A" + strings.Repeat("a", 47)},
 	}

@@ -32,6 +32,11 @@ var reservedNames = append(strings.Fields(stdlibModules),
 	"migrations", "static", "templates", "manage", "pystart",
 )
 
+// windowsDeviceNames cannot name a file or folder on Windows (a release target), in any case
+// and with any extension: a project called "con" could not be cloned there.
+var windowsDeviceNames = strings.Fields(`con prn aux nul com1 com2 com3 com4 com5 com6 com7 com8 com9
+lpt1 lpt2 lpt3 lpt4 lpt5 lpt6 lpt7 lpt8 lpt9`)
+
 // pythonKeywords includes the soft keywords: a package called "match" works but reads badly.
 var pythonKeywords = strings.Fields(`False None True and as assert async await break case class
 continue def del elif else except finally for from global if import in is lambda match nonlocal
@@ -54,6 +59,9 @@ func NewProject(name string) (Project, error) {
 	pkg := strings.ToLower(strings.ReplaceAll(name, "-", "_"))
 	if slices.Contains(pythonKeywords, pkg) {
 		return Project{}, fmt.Errorf("project name %q is a Python keyword: choose another, e.g. %s-app", name, name)
+	}
+	if slices.Contains(windowsDeviceNames, pkg) {
+		return Project{}, fmt.Errorf("project name %q is a device name on Windows, where its folder could not be made: choose another, e.g. %s-app", name, name)
 	}
 	if slices.Contains(reservedNames, pkg) {
 		return Project{}, fmt.Errorf("project name %q would shadow the Python module %q: choose another, e.g. my-%s", name, pkg, name)
