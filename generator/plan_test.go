@@ -85,18 +85,9 @@ func TestResolveSkipsAnImpliedAlternative(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := Resolve(c, Answers{Name: "shop", Framework: "web", Extensions: tt.extensions})
-			if tt.wantErr != "" {
-				if err == nil || err.Error() != tt.wantErr {
-					t.Fatalf("error = %v, want %q", err, tt.wantErr)
-				}
+			p := resolveAs(t, c, Answers{Name: "shop", Framework: "web", Extensions: tt.extensions}, tt.want, tt.wantErr)
+			if p == nil {
 				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := strings.Join(p.ExtensionIDs(), ","); got != tt.want {
-				t.Fatalf("extensions = %q, want %q", got, tt.want)
 			}
 			if got := p.Implied["orm-a"]; got != tt.implied {
 				t.Fatalf("orm-a implied by %q, want %q", got, tt.implied)
@@ -134,21 +125,29 @@ func TestResolveWithoutARequirement(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := Resolve(c, Answers{Name: "shop", Framework: "web", Extensions: tt.extensions, Without: tt.without})
-			if tt.wantErr != "" {
-				if err == nil || err.Error() != tt.wantErr {
-					t.Fatalf("error = %v, want %q", err, tt.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := strings.Join(p.ExtensionIDs(), ","); got != tt.want {
-				t.Fatalf("extensions = %q, want %q", got, tt.want)
-			}
+			resolveAs(t, c, Answers{Name: "shop", Framework: "web", Extensions: tt.extensions, Without: tt.without}, tt.want, tt.wantErr)
 		})
 	}
+}
+
+// resolveAs resolves a and checks the outcome: exactly the error wantErr, or (when wantErr is
+// "") the extension ids want, comma-separated. It returns the plan, or nil after an error.
+func resolveAs(t *testing.T, c *Catalog, a Answers, want, wantErr string) *Plan {
+	t.Helper()
+	p, err := Resolve(c, a)
+	if wantErr != "" {
+		if err == nil || err.Error() != wantErr {
+			t.Fatalf("error = %v, want %q", err, wantErr)
+		}
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(p.ExtensionIDs(), ","); got != want {
+		t.Fatalf("extensions = %q, want %q", got, want)
+	}
+	return p
 }
 
 func TestNewProject(t *testing.T) {

@@ -51,19 +51,7 @@ func TestStarterResolve(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := Resolve(c, tt.answers)
-			if tt.wantErr != "" {
-				if err == nil || err.Error() != tt.wantErr {
-					t.Fatalf("error = %v, want %q", err, tt.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := strings.Join(p.ExtensionIDs(), ","); got != tt.want {
-				t.Fatalf("extensions = %q, want %q", got, tt.want)
-			}
+			resolveAs(t, c, tt.answers, tt.want, tt.wantErr)
 		})
 	}
 }
