@@ -106,6 +106,16 @@ var (
 	back  = tea.KeyMsg{Type: tea.KeyShiftTab}
 )
 
+// builtinCatalog is the catalog of the blueprints built into pystart, as the wizard gets it.
+func builtinCatalog(t *testing.T) *generator.Catalog {
+	t.Helper()
+	cat, err := generator.LoadCatalog(blueprints.FS(), "blueprints")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}
+
 // startForm builds the terminal wizard's form for w and starts it as bubbletea would: its
 // first commands run, then the terminal's size arrives (without one, how much of a screen fits
 // depends on the test runner's TERM: under TERM=dumb the recommendation's first lines scrolled
@@ -123,10 +133,7 @@ func startForm(t *testing.T, cat *generator.Catalog, w *wizardState) tea.Model {
 // recommendation screen follows the use case, going back and changing it updates the pick, and
 // the answers come out as generator.Answers.
 func TestWizardModelByKeys(t *testing.T) {
-	cat, err := generator.LoadCatalog(blueprints.FS(), "blueprints")
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := builtinCatalog(t)
 	w := &wizardState{askName: true}
 	m := startForm(t, cat, w)
 	view := func() string { return ansi.Strip(m.View()) }
@@ -188,10 +195,7 @@ func TestWizardModelByKeys(t *testing.T) {
 // TestNoColor: with colour on, the wizard's view has colour sequences; disableColor (what
 // --no-color and NO_COLOR do) removes them.
 func TestNoColor(t *testing.T) {
-	cat, err := generator.LoadCatalog(blueprints.FS(), "blueprints")
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := builtinCatalog(t)
 	colour := regexp.MustCompile(`\x1b\[[0-9;]*(38|48);`)
 	view := func() string {
 		var m tea.Model = buildWizard(cat, &wizardState{askName: true})
@@ -214,10 +218,7 @@ func TestNoColor(t *testing.T) {
 // TestWizardChecksTheNameAsItIsTyped: the name's description follows each key press, saying why
 // a name would be refused before Enter is pressed, and what a good one becomes.
 func TestWizardChecksTheNameAsItIsTyped(t *testing.T) {
-	cat, err := generator.LoadCatalog(blueprints.FS(), "blueprints")
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := builtinCatalog(t)
 	var m tea.Model = buildWizard(cat, &wizardState{askName: true})
 	for _, msg := range run(t, m.Init()) {
 		m = press(t, m, msg)
@@ -271,10 +272,7 @@ func (s *screen) waitFor(t *testing.T, text string) {
 // startWizard runs runWizard in the background on in and out, and returns what it returns.
 func startWizard(ctx context.Context, t *testing.T, in io.Reader, out io.Writer, accessible bool) <-chan error {
 	t.Helper()
-	cat, err := generator.LoadCatalog(blueprints.FS(), "blueprints")
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := builtinCatalog(t)
 	done := make(chan error, 1)
 	go func() {
 		_, err := runWizard(ctx, cat, &IOStreams{In: in, Out: out, ErrOut: io.Discard}, &wizardState{askName: true}, accessible)
@@ -339,10 +337,7 @@ func TestAccessibleWizardInputEnds(t *testing.T) {
 
 // TestAccessibleWizardLastLineWithoutNewline: the last answer counts without its newline.
 func TestAccessibleWizardLastLineWithoutNewline(t *testing.T) {
-	cat, err := generator.LoadCatalog(blueprints.FS(), "blueprints")
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := builtinCatalog(t)
 	w := &wizardState{askName: true}
 	streams := &IOStreams{In: strings.NewReader("shop\n10\n1\n0\n1\n0\n1\n0\n1\ny"), Out: io.Discard, ErrOut: io.Discard}
 	a, err := runWizard(context.Background(), cat, streams, w, true)
@@ -355,10 +350,7 @@ func TestAccessibleWizardLastLineWithoutNewline(t *testing.T) {
 // are exactly those the catalog accepts with that use case's starter. Each offered one, with
 // what it requires, resolves; each left out is refused, alone with what it requires.
 func TestWizardOffersOnlyWhatTheStarterTakes(t *testing.T) {
-	cat, err := generator.LoadCatalog(blueprints.FS(), "blueprints")
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := builtinCatalog(t)
 	offered := func(framework, useCase string) []string {
 		w := &wizardState{Framework: framework, decision: wizardDecision{UseCase: useCase}}
 		if framework == "hybrid" {
@@ -432,10 +424,7 @@ func TestWizardOffersOnlyWhatTheStarterTakes(t *testing.T) {
 // TestWizardOffersTheHybridWithServices: the hybrid needs a side service, so it is a framework
 // choice only once one was chosen.
 func TestWizardOffersTheHybridWithServices(t *testing.T) {
-	cat, err := generator.LoadCatalog(blueprints.FS(), "blueprints")
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := builtinCatalog(t)
 	values := func(d wizardDecision) []string {
 		var ids []string
 		for _, o := range frameworkOptions(cat, &wizardState{decision: d}) {
@@ -462,10 +451,7 @@ func TestWizardOffersTheHybridWithServices(t *testing.T) {
 // TestAccessibleWizardPrototypeAsksNoExtensions: Flask for a prototype takes no extension, so
 // the accessible wizard goes from the framework to the database.
 func TestAccessibleWizardPrototypeAsksNoExtensions(t *testing.T) {
-	cat, err := generator.LoadCatalog(blueprints.FS(), "blueprints")
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := builtinCatalog(t)
 	var out bytes.Buffer
 	// name, use case 5 (prototype), team, needs, priority, services, Flask, SQLite, generate.
 	streams := &IOStreams{In: strings.NewReader("shop\n5\n1\n0\n1\n0\n1\n1\ny\n"), Out: &out, ErrOut: io.Discard}
@@ -482,10 +468,7 @@ func TestAccessibleWizardPrototypeAsksNoExtensions(t *testing.T) {
 // when going back to change it, and a prototype leaves only the database to ask, with the
 // extensions chosen before dropped.
 func TestWizardModelFollowsTheStarter(t *testing.T) {
-	cat, err := generator.LoadCatalog(blueprints.FS(), "blueprints")
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := builtinCatalog(t)
 	w := &wizardState{askName: true}
 	m := startForm(t, cat, w)
 	view := func() string { return ansi.Strip(m.View()) }
@@ -551,10 +534,7 @@ var ctrlC = tea.KeyMsg{Type: tea.KeyCtrlC}
 // TestWizardModelCtrlC: Ctrl-C aborts the terminal wizard from any step, the summary's
 // Generate default included, and runWizard turns that into errCancelled.
 func TestWizardModelCtrlC(t *testing.T) {
-	cat, err := generator.LoadCatalog(blueprints.FS(), "blueprints")
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := builtinCatalog(t)
 	for _, tt := range []struct {
 		name, screen string
 		steps        func(t *testing.T, m tea.Model) tea.Model
