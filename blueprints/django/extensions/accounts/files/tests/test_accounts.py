@@ -17,17 +17,20 @@ def signed_in_user_id(client):
     return int(user_id) if user_id is not None else None
 
 
+def sign_up(client, password, **fields):
+    """Post the sign-up form for bob, with fields in place of the defaults."""
+    form = {
+        "username": "bob",
+        "email": "bob@example.com",
+        "password1": password,
+        "password2": password,
+    }
+    return client.post(reverse("signup"), {**form, **fields})
+
+
 @pytest.mark.django_db
 def test_sign_up_creates_the_user_and_signs_them_in(client, password):
-    response = client.post(
-        reverse("signup"),
-        {
-            "username": "bob",
-            "email": "bob@example.com",
-            "password1": password,
-            "password2": password,
-        },
-    )
+    response = sign_up(client, password)
 
     assert response.status_code == 302
     assert response.url == resolve_url(settings.LOGIN_REDIRECT_URL)
@@ -39,15 +42,7 @@ def test_sign_up_creates_the_user_and_signs_them_in(client, password):
 
 @pytest.mark.django_db
 def test_sign_up_refuses_passwords_that_differ(client, password):
-    response = client.post(
-        reverse("signup"),
-        {
-            "username": "bob",
-            "email": "bob@example.com",
-            "password1": password,
-            "password2": password + "x",
-        },
-    )
+    response = sign_up(client, password, password2=password + "x")
 
     assert response.status_code == 200
     assert "password2" in response.context["form"].errors
@@ -56,15 +51,7 @@ def test_sign_up_refuses_passwords_that_differ(client, password):
 
 
 def test_sign_up_refuses_an_e_mail_address_already_used(client, user, password):
-    response = client.post(
-        reverse("signup"),
-        {
-            "username": "bob",
-            "email": user.email.upper(),
-            "password1": password,
-            "password2": password,
-        },
-    )
+    response = sign_up(client, password, email=user.email.upper())
 
     assert response.status_code == 200
     assert "email" in response.context["form"].errors
@@ -211,15 +198,7 @@ def test_password_reset_for_an_unknown_address_sends_nothing_and_says_the_same(c
 @pytest.mark.django_db
 def test_sign_up_then_sign_in_change_the_password_and_sign_out(client, password):
     """One account through its life, each step on what the one before left."""
-    signed_up = client.post(
-        reverse("signup"),
-        {
-            "username": "bob",
-            "email": "bob@example.com",
-            "password1": password,
-            "password2": password,
-        },
-    )
+    signed_up = sign_up(client, password)
     bob = get_user_model().objects.get(username="bob")
     assert signed_up.status_code == 302
     assert signed_in_user_id(client) == bob.pk
